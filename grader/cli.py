@@ -1,0 +1,73 @@
+"""The ``pytorch101`` command line: it only declares the commands and dispatches to them.
+
+Each command is a module in ``grader.commands`` with ``add_arguments(parser)`` and
+``run(args) -> int``; the library code they call returns data, not printed text.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+COMMANDS = {
+    "check": "grade exercises (all, a chapter, a file or one exercise) and show the verdicts",
+    "list": "show your progress, chapter by chapter",
+    "hint": "show a hint for an exercise, one level at a time",
+    "watch": "re-grade the current exercise every time you save (the default command)",
+    "solution": "show the reference solution next to your code, once your exercise passes",
+    "reset": "restore an exercise's original stub (your version is backed up first)",
+    "cheatsheet": "TensorFlow 2 → PyTorch, for what each chapter teaches",
+    "doctor": "check this machine's setup for the kata, with a fix for each problem",
+    "train": "train the MNIST or CIFAR-10 model end to end with your code",
+}
+USAGE_ERROR = 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="pytorch101",
+        description="PyTorch101: a TensorFlow-to-PyTorch kata. Fill in the stubs in exercises/, "
+                    "then let the grader compare your code with the reference.")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, help_text in COMMANDS.items():
+        module = _command(name)
+        if module is None:
+            continue
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        module.add_arguments(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse the command line and run the command; returns the exit status."""
+    argv = sys.argv[1:] if argv is None else argv
+    parser = build_parser()
+    args = parser.parse_args(argv or _default_command())
+    if args.command is None:
+        parser.print_help()
+        return USAGE_ERROR
+    module = _command(args.command)
+    assert module is not None
+    try:
+        return int(module.run(args))
+    except KeyboardInterrupt:
+        print("\ninterrupted", file=sys.stderr)
+        return 130
+
+
+def _default_command() -> list[str]:
+    return ["watch"] if _command("watch") is not None else ["check"]
+
+
+def _command(name: str):  # type: ignore[no-untyped-def]
+    try:
+        return importlib.import_module(f"grader.commands.{name}")
+    except ModuleNotFoundError as exc:
+        if exc.name == f"grader.commands.{name}":
+            return None
+        raise
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,348 @@
+"""``Kata``: what a check uses to grade one exercise, differentially and out of the learner's reach.
+
+Each side (the learner's file, the reference, a known mistake) lives in its own worker process;
+a check asks both sides the same question and this module compares the answers in the grader's
+process. A failure becomes a ``Mismatch`` whose text is the message the learner reads.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+from hypothesis import HealthCheck, Phase, Verbosity, given, settings
+from hypothesis import strategies as st
+
+from grader import messages
+from grader.compare import Difference, Tolerance, first_difference
+from grader.mistakes import MISTAKES, as_override
+from grader.sandbox.host import Worker, WorkerDied, WorkerTimeout
+from grader.sandbox.spec import SideSpec
+from grader.sandbox.wire import Facts
+from grader.verdicts import Broken, Mismatch, NotStarted, TimedOut
+
+MAX_EXAMPLES = 25
+REFERENCE_TIMEOUT = 120.0
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Where the two sides come from and the limits their workers run under."""
+
+    exercises_dir: Path
+    solutions_dir: Path
+    overrides: dict[str, tuple[str, str, str]] = field(default_factory=dict)
+    """Exercise id → override replacing the learner's stub (tests grade mistakes this way)."""
+    forbidden: tuple[str, ...] = ()
+    """Folders the learner's code may not read while graded."""
+    memory_limit: int = 4 << 30
+    max_examples: int | None = None
+    """A cap on hypothesis examples per comparison (None: each check's own number)."""
+    display_root: Path | None = None
+    """Paths in messages are shown relative to this folder."""
+
+
+@dataclass
+class Outcome:
+    """What one side did with one call: its result, its arguments afterwards, or its error."""
+
+    value: Any = None
+    args: list[Any] = field(default_factory=list)
+    kwargs: dict[str, Any] = field(default_factory=dict)
+    facts: dict[str, Facts] = field(default_factory=dict)
+    error: dict[str, Any] | None = None
+    output: str = ""
+
+
+class Side:
+    """One side of the comparison: a lazily started worker holding one file."""
+
+    def __init__(self, spec: SideSpec, spawn: bool = False) -> None:
+        self.spec = spec
+        self.spawn = spawn
+        self.worker: Worker | None = None
+
+    def call(self, target: str, args: tuple, kwargs: dict, probe: Callable | None,
+             seed: int | None, deadline: float) -> Outcome:
+        if self.worker is None:
+            self.worker = Worker(self.spec, spawn=self.spawn)
+            report = self.worker.start(deadline)
+            if not report["ok"]:
+                self.close()
+                raise _LoadFailed(report["error"], report.get("forbidden", []))
+        request = {"target": target, "args": args, "kwargs": kwargs, "probe": probe,
+                   "seed": seed}
+        reply = self.worker.call(request, deadline)
+        message = reply.message
+        if message.get("forbidden"):
+            raise _Forbidden(message["forbidden"])
+        if not message["ok"]:
+            return Outcome(error=message["error"], output=reply.output)
+        return Outcome(message["value"], message["args"], message["kwargs"], message["facts"],
+                       None, reply.output)
+
+    def close(self) -> None:
+        if self.worker is not None:
+            self.worker.close()
+            self.worker = None
+
+
+class _LoadFailed(Exception):
+    def __init__(self, error: dict[str, Any], forbidden: list[str]) -> None:
+        super().__init__(error["message"])
+        self.error, self.forbidden = error, forbidden
+
+
+class _Forbidden(Exception):
+    def __init__(self, paths: list[str]) -> None:
+        super().__init__(paths[0])
+        self.paths = paths
+
+
+class Kata:
+    """Grades one exercise: the ``kata`` fixture of every check."""
+
+    def __init__(self, exercise: Any, config: Settings, tmp_path: Path, gpu: bool = False) -> None:
+        self.exercise = exercise
+        self.config = config
+        self.tmp_path = tmp_path
+        self.gpu = gpu
+        self.budget = exercise.timeout
+        self._sides: dict[str, Side] = {}
+        self._last_failure: Mismatch | None = None
+
+    # -- the API checks use -----------------------------------------------------------------
+    def compare(self, target: str, inputs: st.SearchStrategy[dict[str, Any]] | dict[str, Any],
+                *, probe: Callable | None = None, rtol: float | None = None,
+                atol: float | None = None, exact: bool = False, aliasing: bool = True,
+                examples: Iterable[dict[str, Any]] = (), max_examples: int | None = None,
+                notes: dict[str, str] | None = None, seed: int | None = 0) -> None:
+        """Compare learner and reference on drawn inputs; raise a Mismatch on the first difference.
+
+        See docs/writing-checks.md for every option.
+        """
+        tol = Tolerance(rtol, atol, exact)
+
+        def check(kwargs: dict[str, Any]) -> None:
+            self._compare_once(target, kwargs, probe, tol, aliasing, notes or {}, seed)
+
+        try:
+            for example in examples:
+                check(example)
+            if isinstance(inputs, dict):
+                check(inputs)
+            else:
+                self._explore(inputs, check, max_examples)
+        except Mismatch as failure:
+            raise self._diagnosed(failure) from None
+
+    def call(self, target: str, *args: Any, probe: Callable | None = None,
+             side: str = "learner", seed: int | None = 0, **kwargs: Any) -> Any:
+        """Run one call on one side and return its (decoded) value.
+
+        A learner exception fails the check; a reference exception is a grader bug.
+        """
+        outcome = self._run(side, target, args, kwargs, probe, seed)
+        if outcome.error:
+            if side == "learner":
+                raise Mismatch(messages.raised(self._name(target, probe), args, kwargs,
+                                               outcome))
+            raise Broken(f"grader problem: the reference {target} raised "
+                         f"{outcome.error['type']}: {outcome.error['message']}")
+        return outcome.value
+
+    def expect(self, condition: bool, message: str) -> None:
+        """Fail the check with ``message`` unless ``condition`` holds."""
+        if not condition:
+            raise Mismatch(message)
+
+    def close(self) -> None:
+        """Stop every worker of this check."""
+        for side in self._sides.values():
+            side.close()
+        self._sides.clear()
+
+    # -- comparing --------------------------------------------------------------------------
+    def _explore(self, inputs: st.SearchStrategy, check: Callable,
+                 max_examples: int | None) -> None:
+        count = max_examples or MAX_EXAMPLES
+        if self.config.max_examples:
+            count = min(count, self.config.max_examples)
+
+        @settings(max_examples=count, derandomize=True, database=None, deadline=None,
+                  suppress_health_check=list(HealthCheck), report_multiple_bugs=False,
+                  verbosity=Verbosity.quiet, print_blob=False,
+                  phases=(Phase.explicit, Phase.generate, Phase.shrink))
+        @given(inputs)
+        def explore(kwargs: dict[str, Any]) -> None:
+            check(kwargs)
+
+        explore()
+
+    def _compare_once(self, target: str, kwargs: dict[str, Any], probe: Callable | None,
+                      tol: Tolerance, aliasing: bool, notes: dict[str, str],
+                      seed: int | None) -> None:
+        expected = self._run("reference", target, (), kwargs, probe, seed)
+        got = self._run("learner", target, (), kwargs, probe, seed)
+        difference = outcome_difference(expected, got, kwargs, tol, aliasing)
+        if difference:
+            failure = Mismatch(messages.mismatch(self._name(target, probe), kwargs, difference,
+                                                 got, notes, probe))
+            failure.details = (target, kwargs, probe, seed, tol, aliasing, got)  # type: ignore[attr-defined]
+            self._last_failure = failure
+            raise failure
+
+    def _diagnosed(self, failure: Mismatch) -> Mismatch:
+        """Add the diagnosis of the first known mistake whose result equals the learner's."""
+        details = getattr(failure, "details", None)
+        if details is None:
+            return failure
+        target, kwargs, probe, seed, tol, aliasing, got = details
+        for variant in MISTAKES.get(target, []):
+            if variant.diagnosis is None:
+                continue
+            try:
+                theirs = self._run(f"mistake:{variant.name}", target, (), kwargs, probe, seed)
+            except (Broken, TimedOut):
+                continue
+            if outcome_difference(theirs, got, kwargs, tol, aliasing) is None:
+                return Mismatch(f"{failure}\n{messages.diagnosis(variant.diagnosis)}")
+        return failure
+
+    # -- running ----------------------------------------------------------------------------
+    def _run(self, side_name: str, target: str, args: tuple, kwargs: dict,
+             probe: Callable | None, seed: int | None) -> Outcome:
+        side = self._side(side_name)
+        learner = side_name == "learner"
+        started = time.monotonic()
+        deadline = started + (max(self.budget, 0.0) if learner else REFERENCE_TIMEOUT)
+        try:
+            outcome = side.call(target, args, kwargs, probe, seed, deadline)
+        except WorkerTimeout:
+            side.close()
+            if not learner:
+                raise Broken(f"grader problem: the {side_name} side of {target} timed out")
+            if self._last_failure is not None:
+                raise self._diagnosed(self._last_failure) from None
+            raise TimedOut(messages.timed_out(self._name(target, probe), self.exercise.timeout,
+                                              kwargs)) from None
+        except WorkerDied as died:
+            side.close()
+            raise Broken(messages.died(self._who(side_name), target, died.cause, died.output,
+                                       kwargs)) from None
+        except _LoadFailed as failed:
+            raise self._load_verdict(side_name, failed) from None
+        except _Forbidden as forbidden:
+            raise Broken(messages.forbidden(side.spec.display, forbidden.paths)) from None
+        finally:
+            if learner:
+                self.budget -= time.monotonic() - started
+        if outcome.error and learner:
+            self._learner_error_verdict(target, probe, kwargs, outcome)
+        return outcome
+
+    def _learner_error_verdict(self, target: str, probe: Callable | None, kwargs: dict,
+                               outcome: Outcome) -> None:
+        kind = outcome.error["kind"] if outcome.error else ""
+        name = self._name(target, probe)
+        if kind == "todo":
+            raise NotStarted(messages.not_started(target, self._display()))
+        if kind == "missing":
+            raise Broken(outcome.error["message"] + " (was it renamed or deleted?)")
+        if kind == "exit":
+            raise Broken(messages.exited(name, outcome.error, kwargs))
+        if kind == "oom":
+            raise Broken(messages.out_of_memory(name, self.config.memory_limit, kwargs))
+
+    def _load_verdict(self, side_name: str, failed: _LoadFailed) -> BaseException:
+        if side_name != "learner":
+            return Broken(f"grader problem: the {side_name} file does not load: "
+                          f"{failed.error['type']}: {failed.error['message']}")
+        if failed.forbidden:
+            return Broken(messages.forbidden(self._display(), failed.forbidden))
+        if failed.error["kind"] == "todo":
+            return NotStarted(messages.not_started(self.exercise.id, self._display()))
+        return Broken(messages.load_failed(self._display(), failed.error))
+
+    def _side(self, name: str) -> Side:
+        if name not in self._sides:
+            self._sides[name] = Side(self._spec(name), spawn=self.gpu)
+        return self._sides[name]
+
+    def _spec(self, name: str) -> SideSpec:
+        relative = self.exercise.path
+        memory = None if self.gpu else self.config.memory_limit
+        if name == "learner":
+            return SideSpec("learner", str(self.config.exercises_dir / relative), self._display(),
+                            self.config.overrides.get(self.exercise.id),
+                            self.config.forbidden, memory)
+        reference = str(self.config.solutions_dir / relative)
+        display = f"solutions/{relative}"
+        if name == "reference":
+            return SideSpec("reference", reference, display, memory_limit=memory)
+        variant_name = name.split(":", 1)[1]
+        variant = next(v for vs in MISTAKES.values() for v in vs if v.name == variant_name)
+        return SideSpec("mistake", reference, display, as_override(variant), memory_limit=memory)
+
+    def _display(self) -> str:
+        path = self.config.exercises_dir / self.exercise.path
+        root = self.config.display_root
+        if root is not None:
+            try:
+                return str(path.resolve().relative_to(root.resolve()))
+            except ValueError:
+                pass
+        return str(path)
+
+    def _name(self, target: str, probe: Callable | None) -> str:
+        return target if probe is None else f"{target} (checked by {probe.__name__})"
+
+    def _who(self, side_name: str) -> str:
+        return "your code" if side_name == "learner" else f"the {side_name} side"
+
+
+def outcome_difference(expected: Outcome, got: Outcome, kwargs: dict[str, Any], tol: Tolerance,
+                       aliasing: bool) -> Difference | None:
+    """The first way ``got`` differs from ``expected``: error, result, arguments, aliasing."""
+    if expected.error or got.error:
+        return _error_difference(expected, got)
+    difference = first_difference(expected.value, got.value, tol)
+    if difference:
+        return difference
+    for name in kwargs:
+        difference = first_difference(expected.kwargs.get(name), got.kwargs.get(name), tol,
+                                      f"argument `{name}` after the call")
+        if difference:
+            return Difference(difference.path, "argument", difference.detail,
+                              expected.kwargs.get(name), got.kwargs.get(name))
+    return _aliasing_difference(expected, got) if aliasing else None
+
+
+def _error_difference(expected: Outcome, got: Outcome) -> Difference | None:
+    e, g = expected.error, got.error
+    if e and g:
+        if e["type"] == g["type"]:
+            return None
+        return Difference("result", "raised", f"expected {e['type']} to be raised, but your code "
+                          f"raised {g['type']}: {g['message']}", e, g)
+    if e:
+        return Difference("result", "raises", f"expected {e['type']} to be raised "
+                          f"(the reference says: {e['message']}), but your code returned "
+                          "normally", e, got.value)
+    assert g is not None
+    return Difference("result", "raised", f"your code raised {g['type']}: {g['message']}",
+                      None, g)
+
+
+def _aliasing_difference(expected: Outcome, got: Outcome) -> Difference | None:
+    for path, facts in expected.facts.items():
+        theirs = got.facts.get(path, Facts())
+        if facts.same_object_as != theirs.same_object_as:
+            return Difference(path, "identity", messages.identity(facts.same_object_as,
+                                                                  theirs.same_object_as))
+        if tuple(facts.shares_memory_with) != tuple(theirs.shares_memory_with):
+            return Difference(path, "sharing", messages.sharing(facts.shares_memory_with,
+                                                                theirs.shares_memory_with))
+    return None

@@ -1,0 +1,185 @@
+"""Every sentence the learner reads about their code, in one place.
+
+Messages name the file, the function and the cause, show the (shrunk) input that fails, the
+expected and the actual value, and what differs first. Values are shown short.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from typing import Any, Callable
+
+import torch
+
+from grader.compare import Difference
+from grader.sandbox.wire import NDArray, NPScalar, Opaque, Tracked
+
+WIDTH = 400
+
+
+def show(value: Any, width: int = WIDTH) -> str:
+    """A short, readable rendering of a value for a message."""
+    text = _show(value)
+    text = " ".join(text.split()) if "\n" in text and len(text) > 80 else text
+    return text if len(text) <= width else text[: width - 3] + "..."
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, Tracked):
+        extra = ", requires_grad=True" if value.requires_grad else ""
+        return _show(value.data)[:-1] + extra + ")" if _show(value.data).endswith(")") else _show(
+            value.data)
+    if isinstance(value, torch.Tensor):
+        return _show_tensor(value)
+    if isinstance(value, NDArray):
+        inner = _show_tensor(value.values) if value.values is not None else "?"
+        return f"array({inner.removeprefix('tensor(').removesuffix(')')}, dtype={value.dtype})"
+    if isinstance(value, NPScalar):
+        return f"np.{value.dtype}({value.value!r})"
+    if isinstance(value, Opaque):
+        return repr(value)
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k!r}: {show(v, 120)}" for k, v in value.items()) + "}"
+    if isinstance(value, (list, tuple)) and not isinstance(value, torch.Size):
+        inner = ", ".join(show(v, 120) for v in value[:8]) + (", ..." if len(value) > 8 else "")
+        return f"[{inner}]" if isinstance(value, list) else f"({inner}{',' if len(value) == 1 else ''})"
+    return repr(value)
+
+
+def _show_tensor(t: torch.Tensor) -> str:
+    notes = []
+    if t.dtype not in (torch.float32, torch.int64, torch.bool):
+        notes.append(f"dtype={t.dtype}")
+    if t.device.type != "cpu":
+        notes.append(f"device='{t.device}'")
+    if t.dim() > 1 and not t.is_contiguous():
+        notes.append("non-contiguous")
+    if t.device.type == "meta":
+        return f"tensor(..., shape={tuple(t.shape)}, {', '.join(notes)})"
+    if t.numel() > 24:
+        flat = t.detach().flatten()[:6].tolist()
+        body = f"shape={tuple(t.shape)}, first values {_round(flat)}"
+    elif t.numel() == 0:
+        body = f"[], shape={tuple(t.shape)}"
+    else:
+        body = str(_round(t.detach().cpu().tolist()))
+    return f"tensor({', '.join([body, *notes])})"
+
+
+def _round(values: Any) -> Any:
+    if isinstance(values, list):
+        return [_round(v) for v in values]
+    if isinstance(values, float):
+        return float(f"{values:.6g}")
+    return values
+
+
+def call_text(name: str, args: tuple, kwargs: dict[str, Any]) -> str:
+    parts = [show(a, 160) for a in args] + [f"{k}={show(v, 160)}" for k, v in kwargs.items()]
+    return f"{name}({', '.join(parts)})"
+
+
+def mismatch(name: str, kwargs: dict[str, Any], difference: Difference, got: Any,
+             notes: dict[str, str], probe: Callable | None) -> str:
+    lines = [f"{name} does not match the reference.",
+             f"  input:    {call_text('', (), kwargs)[1:-1] or '(no arguments)'}"]
+    if probe is not None and probe.__doc__:
+        lines.append(f"  checked:  {probe.__doc__.strip().splitlines()[0]}")
+    where = "" if difference.path == "result" else f"{difference.path}: "
+    lines.append(f"  {where}{difference.detail}")
+    if difference.kind in ("values", "shape", "dtype", "device", "type", "value", "length",
+                           "keys", "argument", "autograd"):
+        lines.append(f"    expected: {show(difference.expected)}")
+        lines.append(f"    got:      {show(difference.got)}")
+    if difference.kind == "raised" and isinstance(difference.got, dict):
+        if difference.got.get("traceback"):
+            lines.append("  your traceback:\n" + difference.got["traceback"])
+    for key, note in notes.items():
+        if difference.path.startswith(key):
+            lines.append("  " + note)
+            break
+    if getattr(got, "output", ""):
+        lines.append("  your code printed:\n" + textwrap.indent(got.output.rstrip()[-1000:], "    "))
+    return "\n".join(lines)
+
+
+def raised(name: str, args: tuple, kwargs: dict[str, Any], outcome: Any) -> str:
+    error = outcome.error
+    text = f"{name} raised {error['type']}: {error['message']}\n  input: {call_text(name, args, kwargs)}"
+    if error.get("traceback"):
+        text += "\n  your traceback:\n" + error["traceback"]
+    return text
+
+
+def diagnosis(text: str) -> str:
+    return "  Likely mistake: " + textwrap.fill(text, 96, subsequent_indent="    ")[0:]
+
+
+def identity(expected: str | None, got: str | None) -> str:
+    if expected and not got:
+        return (f"should be the very object passed as `{expected}` (return it), but yours is a "
+                "new object")
+    if got and not expected:
+        return (f"is the argument `{got}` itself; the reference returns a new object, so "
+                "changing the result would change your input")
+    return f"should be the argument `{expected}` itself, but it is `{got}`"
+
+
+def sharing(expected: tuple[str, ...], got: tuple[str, ...]) -> str:
+    if expected and not got:
+        return (f"should share memory with `{', '.join(expected)}` (a view, no copy), but yours "
+                "is a copy")
+    if got and not expected:
+        return (f"shares memory with `{', '.join(got)}`, so a change to one shows in the other; "
+                "the reference returns an independent copy")
+    return f"should share memory with {list(expected)}, but it shares with {list(got)}"
+
+
+def not_started(exercise_id: str, display: str) -> str:
+    return f"{exercise_id} is not started yet: it still raises NotImplementedError ({display})"
+
+
+def timed_out(name: str, seconds: float, kwargs: dict[str, Any]) -> str:
+    return (f"{name} did not finish within {seconds:g} s and was stopped (an endless loop, or "
+            f"far too much work?)\n  input: {call_text('', (), kwargs)[1:-1]}")
+
+
+def died(who: str, target: str, cause: str, output: str, kwargs: dict[str, Any]) -> str:
+    text = f"while running {target}, {who} {cause}; the grader stopped it"
+    if kwargs:
+        text += f"\n  input: {call_text('', (), kwargs)[1:-1]}"
+    if output:
+        text += "\n  it printed:\n" + textwrap.indent(output.rstrip()[-1000:], "    ")
+    return text
+
+
+def exited(name: str, error: dict[str, Any], kwargs: dict[str, Any]) -> str:
+    text = (f"{name} raised {error['type']}({error['message']}) — code under grading must "
+            "return a value, not call sys.exit() or raise KeyboardInterrupt")
+    if error.get("traceback"):
+        text += "\n  your traceback:\n" + error["traceback"]
+    return text
+
+
+def out_of_memory(name: str, limit: int, kwargs: dict[str, Any]) -> str:
+    return (f"{name} ran out of memory (the grader allows {limit / 2**30:.1f} GiB more than "
+            f"torch itself needs)\n  input: {call_text('', (), kwargs)[1:-1]}")
+
+
+def forbidden(display: str, paths: list[str]) -> str:
+    return (f"{display} tried to read the grader's reference files ({paths[0]}); code under "
+            "grading may not import or open the solutions")
+
+
+def load_failed(display: str, error: dict[str, Any]) -> str:
+    if error["type"] == "SyntaxError":
+        return f"{error['message']} — the file cannot be loaded, so none of its exercises run"
+    if error["type"] == "FileNotFoundError":
+        return f"{error['message']} (restore it with `pytorch101 reset`)"
+    text = f"{display} fails while loading: {error['type']}: {error['message']}"
+    if error["kind"] == "exit":
+        text = (f"{display} called sys.exit() or raised {error['type']} while loading; "
+                "nothing in it can be graded")
+    if error.get("traceback"):
+        text += "\n  traceback:\n" + error["traceback"]
+    return text

@@ -1,0 +1,71 @@
+"""Known wrong answers (with the diagnosis they earn) and known right answers written differently.
+
+Checks register mistakes beside themselves with ``@mistake``; the project's tests register
+alternatives with ``@alternative``. Both are graded in place of the learner's code by the tests;
+mistakes also name a learner's error when the learner's result equals theirs.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Callable, TypeVar
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One implementation of an exercise other than the reference."""
+
+    exercise: str
+    name: str
+    source: str
+    """Where it lives: an importable module name, or a .py file path."""
+    qualname: str
+    diagnosis: str | None = None
+
+
+MISTAKES: dict[str, list[Variant]] = defaultdict(list)
+ALTERNATIVES: dict[str, list[Variant]] = defaultdict(list)
+
+
+def mistake(exercise: str, diagnosis: str | None = None) -> Callable[[T], T]:
+    """Register a realistic wrong implementation of ``exercise``.
+
+    ``diagnosis`` is shown to a learner whose result equals this mistake's: what went wrong and
+    how to fix it. Without it the mistake is only a must-fail case for the project's tests.
+    """
+    return _register(MISTAKES, exercise, diagnosis)
+
+
+def alternative(exercise: str) -> Callable[[T], T]:
+    """Register a correct implementation of ``exercise`` written differently: it must pass."""
+    return _register(ALTERNATIVES, exercise, None)
+
+
+def _register(table: dict[str, list[Variant]], exercise: str,
+              diagnosis: str | None) -> Callable[[T], T]:
+    def decorate(obj: T) -> T:
+        module = inspect.getmodule(obj)
+        name = getattr(module, "__name__", "")
+        source = name if name.startswith("grader.") else inspect.getfile(obj)  # type: ignore[arg-type]
+        qualname: str = obj.__qualname__  # type: ignore[attr-defined]
+        entry = Variant(exercise, qualname, source, qualname, diagnosis)
+        if entry not in table[exercise]:
+            table[exercise].append(entry)
+        return obj
+
+    return decorate
+
+
+def as_override(variant: Variant) -> tuple[str, str, str]:
+    """The worker's override triple for a variant: (exercise name, source, qualname)."""
+    return (variant.exercise, variant.source, variant.qualname)
+
+
+def describe(variant: Variant) -> str:
+    return f"{variant.exercise}:{variant.name}"
+
+

@@ -1,0 +1,134 @@
+"""The programmatic API: grade exercises and get results back as data.
+
+``grade`` runs pytest in this process over the checks of the selected exercises, with the
+plugin; learner code only ever runs in the sandbox workers the checks start.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import io
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+import pytest
+
+from grader import catalogue as catalogue_module
+from grader.catalogue import Catalogue, Exercise
+from grader.plugin import RESULTS, CheckResult
+from grader.verdicts import STATUSES
+
+CHECKS_DIR = Path(__file__).parent / "checks"
+
+
+@dataclass
+class Report:
+    """The results of one grading run, in catalogue order."""
+
+    results: list[CheckResult]
+    crashed: str | None = None
+    """Set when the grading run itself broke: what happened, for the report."""
+
+    @property
+    def summary(self) -> dict[str, int]:
+        counts = {"total": len(self.results)} | {status: 0 for status in STATUSES}
+        for result in self.results:
+            counts[result.status] += 1
+        return counts
+
+    @property
+    def ok(self) -> bool:
+        return self.crashed is None and all(r.status in ("passed", "skipped") for r in self.results)
+
+
+@dataclass
+class Options:
+    """What to grade against what."""
+
+    exercises: str | None = None
+    solutions: str | None = None
+    overrides: dict[str, str] = field(default_factory=dict)
+    """Exercise id → 'SOURCE:QUALNAME' graded in place of the learner's stub."""
+    max_examples: int | None = None
+
+
+def grade(exercises: Iterable[Exercise], options: Options = Options(),
+          progress: Callable[[CheckResult], None] | None = None) -> Report:
+    """Grade the given exercises; never raises for anything a learner's file does."""
+    chosen = list(exercises)
+    cat = catalogue_module.load()
+    _preload(cat, chosen)
+    collector = _Collector(progress)
+    args = _pytest_args(chosen, options)
+    try:
+        with contextlib.redirect_stdout(io.StringIO()) as captured:
+            code = pytest.main(args, plugins=[collector])
+    except BaseException as exc:  # noqa: BLE001 - the report must be written whatever happens
+        return Report(_complete(chosen, collector.results, f"grading crashed: {exc!r}"),
+                      crashed=repr(exc))
+    crashed = None
+    if code not in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED):
+        crashed = f"pytest exited with {code!r}: {captured.getvalue()[-2000:]}"
+    return Report(_complete(chosen, collector.results, "no check ran for this exercise"), crashed)
+
+
+def _pytest_args(chosen: list[Exercise], options: Options) -> list[str]:
+    nodes = [f"{CHECKS_DIR / ('ch' + e.chapter) / ('test_' + Path(e.file).stem + '.py')}"
+             f"::test_{e.id}" for e in chosen]
+    args = [*nodes, "-p", "grader.plugin", "-p", "no:cacheprovider", "-p", "no:randomly",
+            "-q", "--no-header", "-o", "addopts=", "--rootdir", str(CHECKS_DIR.parent.parent),
+            "-W", "ignore::pytest.PytestAssertRewriteWarning"]
+    if options.exercises:
+        args += ["--kata-target", options.exercises]
+    if options.solutions:
+        args += ["--kata-solutions", options.solutions]
+    for exercise_id, where in options.overrides.items():
+        args += ["--kata-override", f"{exercise_id}={where}"]
+    if options.max_examples:
+        args += ["--kata-max-examples", str(options.max_examples)]
+    return args
+
+
+def _preload(cat: Catalogue, chosen: list[Exercise]) -> None:
+    """Import what the chosen chapters need, so that forked workers start warm."""
+    for chapter_dir in dict.fromkeys(e.chapter for e in chosen):
+        for module in cat.chapter(chapter_dir).preload:
+            with contextlib.suppress(ImportError):
+                importlib.import_module(module)
+
+
+def _complete(chosen: list[Exercise], results: list[CheckResult],
+              missing_message: str) -> list[CheckResult]:
+    by_id = {r.id: r for r in results}
+    return [by_id.get(e.id) or CheckResult(e.id, e.chapter, e.path, "error", missing_message, 0.0)
+            for e in chosen]
+
+
+class _Collector:
+    """A plugin object that receives results as they come (for progress and the report)."""
+
+    def __init__(self, progress: Callable[[CheckResult], None] | None) -> None:
+        self.progress = progress
+        self.results: list[CheckResult] = []
+        self._seen = 0
+
+    @pytest.hookimpl(trylast=True)
+    def pytest_runtest_logfinish(self, nodeid: str, location: tuple) -> None:
+        config = self._config
+        new = config.stash[RESULTS][self._seen:]
+        self._seen += len(new)
+        for result in new:
+            self.results.append(result)
+            if self.progress:
+                self.progress(result)
+
+    def pytest_configure(self, config: pytest.Config) -> None:
+        self._config = config
+
+
+def quiet_environment() -> None:
+    """Settings for a grading process: one torch thread, no plugin autoload surprises."""
+    os.environ.setdefault("OMP_NUM_THREADS", "1")

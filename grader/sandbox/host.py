@@ -1,0 +1,243 @@
+"""The grader's handle on one worker: start it, send calls, enforce limits, kill it.
+
+A worker is forked from the grading process (which has torch imported, so a fork costs tens of
+milliseconds) or, for checks that use CUDA, spawned as a fresh interpreter (a process forked after
+CUDA started cannot use it). Each worker runs in its own process group so that everything it
+started dies with it. Its stdout and stderr are drained while we wait, and capped.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import select
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from grader.sandbox import wire
+from grader.sandbox.spec import SideSpec
+
+OUTPUT_LIMIT = 1 << 20
+"""Bytes of stdout+stderr a worker may write before it is stopped."""
+OUTPUT_KEPT = 4000
+"""Characters of that output kept to show in a message."""
+
+
+class WorkerDied(Exception):
+    """The worker process ended or broke its pipe; ``cause`` says why in plain words."""
+
+    def __init__(self, cause: str, output: str = "") -> None:
+        super().__init__(cause)
+        self.cause = cause
+        self.output = output
+
+
+class WorkerTimeout(Exception):
+    """The worker did not answer before the deadline; it has been killed."""
+
+
+@dataclass
+class Reply:
+    """One decoded answer from a worker."""
+
+    message: dict[str, Any]
+    output: str
+
+
+class Worker:
+    """One sandboxed process holding one loaded exercise file."""
+
+    def __init__(self, spec: SideSpec, *, spawn: bool = False) -> None:
+        self.spec = spec
+        self.spawn = spawn
+        self.pid: int | None = None
+        self._requests = self._replies = self._output = -1
+        self._out = bytearray()
+        self._out_total = 0
+
+    # -- life cycle -------------------------------------------------------------------------
+    def start(self, deadline: float) -> dict[str, Any]:
+        """Start the worker and return its load report (``ok``, ``error``)."""
+        req_r, req_w = os.pipe()
+        rep_r, rep_w = os.pipe()
+        out_r, out_w = os.pipe()
+        if self.spawn:
+            self.pid = self._spawn(req_r, rep_w, out_w)
+        else:
+            self.pid = self._fork(req_r, rep_w, out_w, (req_w, rep_r, out_r))
+        for fd in (req_r, rep_w, out_w):
+            os.close(fd)
+        self._requests, self._replies, self._output = req_w, rep_r, out_r
+        if self.spawn:
+            wire.send(self._requests, wire.dumps_request(self.spec))
+        return self._receive(deadline).message
+
+    def call(self, request: dict[str, Any], deadline: float) -> Reply:
+        """Send one request and wait for its reply until ``deadline`` (time.monotonic)."""
+        self._out.clear()
+        try:
+            wire.send(self._requests, wire.dumps_request(request))
+        except (BrokenPipeError, OSError):
+            raise self._died() from None
+        return self._receive(deadline)
+
+    def close(self) -> None:
+        """Kill the worker and everything it started; reap it."""
+        if self.pid is None:
+            return
+        try:
+            os.killpg(self.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+        self._reap(block=True)
+        for fd in (self._requests, self._replies, self._output):
+            if fd >= 0:
+                os.close(fd)
+        self._requests = self._replies = self._output = -1
+        self.pid = None
+
+    # -- starting ---------------------------------------------------------------------------
+    def _fork(self, req_r: int, rep_w: int, out_w: int, parent_ends: tuple[int, ...]) -> int:
+        pid = os.fork()
+        if pid:
+            return pid
+        code = 0
+        try:
+            for fd in parent_ends:
+                os.close(fd)
+            _become_worker(out_w, self.spec.memory_limit)
+            from grader.sandbox import worker
+
+            worker.serve(self.spec, req_r, rep_w)
+        except BaseException:  # noqa: BLE001 - a worker must never return into the grader
+            code = 70
+        finally:
+            _flush_quietly()
+            os._exit(code)
+
+    def _spawn(self, req_r: int, rep_w: int, out_w: int) -> int:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "grader.sandbox.worker", str(req_r), str(rep_w)],
+            pass_fds=(req_r, rep_w), stdin=subprocess.DEVNULL, stdout=out_w, stderr=out_w,
+            start_new_session=True, cwd=os.getcwd(), env=_spawn_env(),
+        )
+        return process.pid
+
+    # -- receiving --------------------------------------------------------------------------
+    def _receive(self, deadline: float) -> Reply:
+        header = self._read(wire.HEADER.size, deadline)
+        (size,) = wire.HEADER.unpack(header)
+        payload = self._read(size, deadline)
+        try:
+            message = wire.loads_reply(payload)
+        except Exception as exc:  # noqa: BLE001 - a reply we cannot trust or decode
+            raise WorkerDied(f"sent back something that is not a result ({exc})") from None
+        return Reply(message, self.output())
+
+    def _read(self, size: int, deadline: float) -> bytes:
+        chunks, remaining = [], size
+        while remaining:
+            timeout = deadline - time.monotonic()
+            if timeout <= 0:
+                self.close()
+                raise WorkerTimeout()
+            ready, _, _ = select.select([self._replies, self._output], [], [], timeout)
+            if self._output in ready:
+                self._drain_output()
+            if self._replies in ready:
+                chunk = os.read(self._replies, min(remaining, 1 << 20))
+                if not chunk:
+                    raise self._died()
+                chunks.append(chunk)
+                remaining -= len(chunk)
+        return b"".join(chunks)
+
+    def _drain_output(self) -> None:
+        chunk = os.read(self._output, 1 << 16)
+        if not chunk:
+            return
+        self._out_total += len(chunk)
+        if len(self._out) < OUTPUT_KEPT:
+            self._out += chunk[: OUTPUT_KEPT - len(self._out)]
+        if self._out_total > OUTPUT_LIMIT:
+            output = self.output()
+            self.close()
+            raise WorkerDied(f"printed more than {OUTPUT_LIMIT // 1024} KiB of output, "
+                             "so it was stopped", output)
+
+    def output(self) -> str:
+        """What the worker printed during the current call (the first few thousand chars)."""
+        return self._out.decode("utf-8", "replace")
+
+    def _died(self) -> WorkerDied:
+        output = self.output()
+        status = self._reap(block=True)
+        self.close()
+        return WorkerDied(describe_exit(status), output)
+
+    def _reap(self, block: bool) -> int | None:
+        if self.pid is None:
+            return None
+        try:
+            _, status = os.waitpid(self.pid, 0 if block else os.WNOHANG)
+        except ChildProcessError:
+            return None
+        return status
+
+
+def describe_exit(status: int | None) -> str:
+    """Plain words for how a worker process ended."""
+    if status is None:
+        return "stopped unexpectedly"
+    if os.WIFSIGNALED(status):
+        sig = os.WTERMSIG(status)
+        name = signal.Signals(sig).name if sig in signal.Signals._value2member_map_ else str(sig)
+        if sig == signal.SIGSEGV:
+            return f"crashed with a segmentation fault ({name})"
+        if sig == signal.SIGKILL:
+            return "was killed (SIGKILL), most likely for using too much memory"
+        return f"was killed by signal {name}"
+    code = os.WEXITSTATUS(status)
+    return f"exited with status {code} (os._exit or a crash inside a library?)"
+
+
+def _become_worker(out_w: int, memory_limit: int | None) -> None:
+    """In the forked child: own process group, quiet signals, output to the pipe, limits."""
+    os.setsid()
+    signal.alarm(0)
+    for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGALRM):
+        signal.signal(sig, signal.SIG_DFL)
+    devnull = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(devnull, 0)
+    os.dup2(out_w, 1)
+    os.dup2(out_w, 2)
+    sys.stdin = open(0, closefd=False)  # noqa: SIM115
+    sys.stdout = open(1, "w", buffering=1, closefd=False)  # noqa: SIM115
+    sys.stderr = open(2, "w", buffering=1, closefd=False)  # noqa: SIM115
+    if memory_limit:
+        limit = _address_space() + memory_limit
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+def _address_space() -> int:
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+
+
+def _flush_quietly() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except Exception:  # noqa: BLE001, S110
+            pass
+
+
+def _spawn_env() -> dict[str, str]:
+    env = dict(os.environ)
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [root, env.get("PYTHONPATH")]))
+    return env
