@@ -7,6 +7,7 @@ process. A failure becomes a ``Mismatch`` whose text is the message the learner 
 
 from __future__ import annotations
 
+import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +26,8 @@ from grader.verdicts import Broken, Mismatch, NotStarted, TimedOut
 
 MAX_EXAMPLES = 25
 REFERENCE_TIMEOUT = 120.0
+TIMEOUT_SCALE_VARIABLE = "PYTORCH101_TIMEOUT_SCALE"
+"""Multiplies every exercise's time limit (tests use small limits; slow machines large ones)."""
 
 
 @dataclass(frozen=True)
@@ -109,7 +112,8 @@ class Kata:
         self.config = config
         self.tmp_path = tmp_path
         self.gpu = gpu
-        self.budget = exercise.timeout
+        self.timeout = exercise.timeout * float(os.environ.get(TIMEOUT_SCALE_VARIABLE, "1"))
+        self.budget = self.timeout
         self._sides: dict[str, Side] = {}
         self._last_failure: Mismatch | None = None
 
@@ -152,6 +156,16 @@ class Kata:
             raise Broken(f"grader problem: the reference {target} raised "
                          f"{outcome.error['type']}: {outcome.error['message']}")
         return outcome.value
+
+    @property
+    def datasets(self) -> Any:
+        """The shared synthetic MNIST/CIFAR-10 roots (``.mnist``, ``.cifar10``: str paths).
+
+        Written once per grading process by ``grader.datasets.shared()``; see that module.
+        """
+        from grader import datasets
+
+        return datasets.shared()
 
     def expect(self, condition: bool, message: str) -> None:
         """Fail the check with ``message`` unless ``condition`` holds."""
@@ -226,7 +240,7 @@ class Kata:
                 raise Broken(f"grader problem: the {side_name} side of {target} timed out")
             if self._last_failure is not None:
                 raise self._diagnosed(self._last_failure) from None
-            raise TimedOut(messages.timed_out(self._name(target, probe), self.exercise.timeout,
+            raise TimedOut(messages.timed_out(self._name(target, probe), self.timeout,
                                               kwargs)) from None
         except WorkerDied as died:
             side.close()

@@ -24,7 +24,10 @@ from grader.verdicts import Mismatch, Verdict
 TARGET_DESC = "folder of the learner's exercises to grade: 'exercises' (default), 'solutions' or a path"
 SOLUTIONS_DESC = "folder of the reference solutions (default: solutions/, or $PYTORCH101_SOLUTIONS)"
 OVERRIDE_DESC = "ID=SOURCE:QUALNAME: grade this object in place of the learner's stub (for tests)"
+ONLY_DESC = "comma-separated exercise ids: run only their checks"
 MAX_EXAMPLES_DESC = "cap the hypothesis examples of every comparison (faster, weaker)"
+SEVERITY = ("skipped", "passed", "todo", "failed", "timeout", "error")
+"""Statuses from least to most severe, to merge the checks of one exercise."""
 SAFETY_MARGIN = 60.0
 """Seconds beyond an exercise's own limit after which pytest-timeout stops a stuck check."""
 
@@ -42,6 +45,8 @@ class CheckResult:
     status: str
     message: str
     duration: float
+    check: str = ""
+    """The pytest node id of the check that produced this result."""
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -50,6 +55,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--kata-target", default=None, help=TARGET_DESC)
     group.addoption("--kata-solutions", default=None, help=SOLUTIONS_DESC)
     group.addoption("--kata-override", action="append", default=[], help=OVERRIDE_DESC)
+    group.addoption("--kata-only", default=None, help=ONLY_DESC)
     group.addoption("--kata-max-examples", type=int, default=None, help=MAX_EXAMPLES_DESC)
 
 
@@ -67,7 +73,13 @@ def pytest_report_header(config: pytest.Config) -> list[str]:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Give each check a safety-net timeout above its exercise's own limit."""
+    """Keep only the chosen exercises' checks; give each a safety-net timeout."""
+    only = config.getoption("--kata-only")
+    if only:
+        wanted = set(only.split(","))
+        kept = [i for i in items if (e := _exercise(i)) is not None and e.id in wanted]
+        config.hook.pytest_deselected(items=[i for i in items if i not in kept])
+        items[:] = kept
     for item in items:
         exercise = _exercise(item)
         if exercise is not None and item.get_closest_marker("timeout") is None:
@@ -106,10 +118,30 @@ def pytest_runtest_makereport(item: pytest.Item,
         report.longrepr = f"[{status}] {message}"
     if call.when == "call" or not report.passed:
         results = item.config.stash[RESULTS]
-        if not any(r.id == exercise.id for r in results):
+        if not any(r.check == item.nodeid for r in results):
             results.append(CheckResult(exercise.id, exercise.chapter, exercise.path, status,
-                                       message, call.duration))
+                                       message, call.duration, item.nodeid))
     return report
+
+
+def merge(results: list[CheckResult]) -> list[CheckResult]:
+    """One result per exercise: an exercise with several checks gets the worst verdict.
+
+    A skipped check (a GPU part without CUDA) does not hide the others; when every other part
+    passed, the message says which part was skipped.
+    """
+    merged: dict[str, CheckResult] = {}
+    for result in results:
+        seen = merged.get(result.id)
+        if seen is None:
+            merged[result.id] = result
+            continue
+        worst = max(seen, result, key=lambda r: SEVERITY.index(r.status))
+        messages = [r.message for r in (seen, result) if r.message and r.status != "passed"]
+        merged[result.id] = CheckResult(result.id, result.chapter, result.file, worst.status,
+                                        "\n".join(messages), seen.duration + result.duration,
+                                        seen.check)
+    return list(merged.values())
 
 
 # -- helpers ------------------------------------------------------------------------------------
@@ -132,8 +164,9 @@ def _exercise(item: pytest.Item) -> catalogue.Exercise | None:
     name = getattr(item, "originalname", item.name)
     if not name.startswith("test_") or "grader/checks" not in str(item.path).replace(os.sep, "/"):
         return None
+    exercise_id = name.removeprefix("test_").split("__")[0]
     try:
-        return catalogue.load().exercise(name.removeprefix("test_"))
+        return catalogue.load().exercise(exercise_id)
     except KeyError:
         return None
 

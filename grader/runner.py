@@ -18,7 +18,7 @@ import pytest
 
 from grader import catalogue as catalogue_module
 from grader.catalogue import Catalogue, Exercise
-from grader.plugin import RESULTS, CheckResult
+from grader.plugin import RESULTS, CheckResult, merge
 from grader.verdicts import STATUSES
 
 CHECKS_DIR = Path(__file__).parent / "checks"
@@ -76,9 +76,10 @@ def grade(exercises: Iterable[Exercise], options: Options = Options(),
 
 
 def _pytest_args(chosen: list[Exercise], options: Options) -> list[str]:
-    nodes = [f"{CHECKS_DIR / ('ch' + e.chapter) / ('test_' + Path(e.file).stem + '.py')}"
-             f"::test_{e.id}" for e in chosen]
-    args = [*nodes, "-p", "grader.plugin", "-p", "no:cacheprovider", "-p", "no:randomly",
+    files = dict.fromkeys(CHECKS_DIR / f"ch{e.chapter}" / f"test_{Path(e.file).stem}.py"
+                          for e in chosen)
+    nodes = [str(f) for f in files]
+    args = [*nodes, "--kata-only", ",".join(e.id for e in chosen), "-p", "grader.plugin", "-p", "no:cacheprovider", "-p", "no:randomly",
             "-q", "--no-header", "-o", "addopts=", "--rootdir", str(CHECKS_DIR.parent.parent),
             "-W", "ignore::pytest.PytestAssertRewriteWarning"]
     if options.exercises:
@@ -102,7 +103,7 @@ def _preload(cat: Catalogue, chosen: list[Exercise]) -> None:
 
 def _complete(chosen: list[Exercise], results: list[CheckResult],
               missing_message: str) -> list[CheckResult]:
-    by_id = {r.id: r for r in results}
+    by_id = {r.id: r for r in merge(results)}
     return [by_id.get(e.id) or CheckResult(e.id, e.chapter, e.path, "error", missing_message, 0.0)
             for e in chosen]
 
