@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 
 COMMANDS = {
@@ -22,6 +23,7 @@ COMMANDS = {
     "train": "train the MNIST or CIFAR-10 model end to end with your code",
 }
 USAGE_ERROR = 2
+INTERNAL_ERROR = 3
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -54,6 +56,13 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("\ninterrupted", file=sys.stderr)
         return 130
+    except Exception as exc:  # noqa: BLE001 - never a raw traceback for the learner
+        print(f"pytorch101: internal error in `{args.command}`: {type(exc).__name__}: {exc}\n"
+              "This is a bug in the grader, not in your code; please report it "
+              "(set PYTORCH101_DEBUG=1 for the traceback).", file=sys.stderr)
+        if os.environ.get("PYTORCH101_DEBUG"):
+            raise
+        return INTERNAL_ERROR
 
 
 def _default_command() -> list[str]:

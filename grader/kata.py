@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
+import torch
 from hypothesis import HealthCheck, Phase, Verbosity, given, settings
 from hypothesis import strategies as st
 
@@ -326,12 +327,29 @@ def outcome_difference(expected: Outcome, got: Outcome, kwargs: dict[str, Any], 
     if difference:
         return difference
     for name in kwargs:
-        difference = first_difference(expected.kwargs.get(name), got.kwargs.get(name), tol,
-                                      f"argument `{name}` after the call")
+        after_e, after_g = expected.kwargs.get(name), got.kwargs.get(name)
+        difference = first_difference(after_e, after_g, tol, f"argument `{name}` after the call")
         if difference:
-            return Difference(difference.path, "argument", difference.detail,
-                              expected.kwargs.get(name), got.kwargs.get(name))
+            return Difference(difference.path, "argument",
+                              _argument_detail(name, kwargs[name], after_e, after_g, difference),
+                              after_e, after_g)
     return _aliasing_difference(expected, got) if aliasing else None
+
+
+def _argument_detail(name: str, original: Any, after_e: Any, after_g: Any,
+                     difference: Difference) -> str:
+    """Say whether the learner changed an input they should not have, or left one unfilled."""
+    if not isinstance(original, torch.Tensor):
+        return difference.detail
+    exact = Tolerance(exact=True)
+    if first_difference(original, after_e, exact) is None:
+        return (f"your code changed its argument `{name}` in place; it must leave its inputs as "
+                f"they were (work on a copy or use an out-of-place operation) — "
+                f"{difference.detail}")
+    if first_difference(original, after_g, exact) is None:
+        return (f"`{name}` should be updated in place by your code, but it was left unchanged "
+                f"— {difference.detail}")
+    return difference.detail
 
 
 def _error_difference(expected: Outcome, got: Outcome) -> Difference | None:

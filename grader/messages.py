@@ -87,6 +87,8 @@ def mismatch(name: str, kwargs: dict[str, Any], difference: Difference, got: Any
         lines.append(f"  checked:  {probe.__doc__.strip().splitlines()[0]}")
     where = "" if difference.path == "result" else f"{difference.path}: "
     lines.append(f"  {where}{difference.detail}")
+    if difference.kind == "type" and difference.got is None and difference.path == "result":
+        lines.append("  (did you forget to `return` the result?)")
     if difference.kind in ("values", "shape", "dtype", "device", "type", "value", "length",
                            "keys", "argument", "autograd"):
         lines.append(f"    expected: {show(difference.expected)}")
