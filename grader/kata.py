@@ -68,14 +68,18 @@ class Side:
         self.spawn = spawn
         self.worker: Worker | None = None
 
-    def call(self, target: str, args: tuple, kwargs: dict, probe: Callable | None,
-             seed: int | None, deadline: float) -> Outcome:
+    def start(self, deadline: float) -> None:
+        """Start the worker and load the file, unless that is done already."""
         if self.worker is None:
             self.worker = Worker(self.spec, spawn=self.spawn)
             report = self.worker.start(deadline)
             if not report["ok"]:
                 self.close()
                 raise _LoadFailed(report["error"], report.get("forbidden", []))
+
+    def call(self, target: str, args: tuple, kwargs: dict, probe: Callable | None,
+             seed: int | None, deadline: float) -> Outcome:
+        self.start(deadline)
         request = {"target": target, "args": args, "kwargs": kwargs, "probe": probe,
                    "seed": seed}
         reply = self.worker.call(request, deadline)
@@ -219,7 +223,8 @@ class Kata:
             if variant.diagnosis is None:
                 continue
             try:
-                theirs = self._run(f"mistake:{variant.name}", target, (), kwargs, probe, seed)
+                theirs = self._run(f"mistake:{variant.exercise}:{variant.name}", target, (), kwargs,
+                                  probe, seed)
             except (Broken, TimedOut):
                 continue
             if outcome_difference(theirs, got, kwargs, tol, aliasing) is None:
@@ -228,12 +233,19 @@ class Kata:
 
     # -- running ----------------------------------------------------------------------------
     def _run(self, side_name: str, target: str, args: tuple, kwargs: dict,
-             probe: Callable | None, seed: int | None) -> Outcome:
+             probe: Callable | None, seed: int | None, start_only: bool = False) -> Outcome:
+        if side_name != "learner" and "learner" not in self._sides:
+            # A forked worker inherits the grader's memory: fork the learner's worker before any
+            # other side has answered, so that no reference answer is there for it to find.
+            self._run("learner", target, args, kwargs, probe, seed, start_only=True)
         side = self._side(side_name)
         learner = side_name == "learner"
         started = time.monotonic()
         deadline = started + (max(self.budget, 0.0) if learner else REFERENCE_TIMEOUT)
         try:
+            if start_only:
+                side.start(deadline)
+                return Outcome()
             outcome = side.call(target, args, kwargs, probe, seed, deadline)
         except WorkerTimeout:
             side.close()
@@ -297,8 +309,8 @@ class Kata:
         display = f"solutions/{relative}"
         if name == "reference":
             return SideSpec("reference", reference, display, memory_limit=memory)
-        variant_name = name.split(":", 1)[1]
-        variant = next(v for vs in MISTAKES.values() for v in vs if v.name == variant_name)
+        _, exercise_id, variant_name = name.split(":", 2)  # names repeat across exercises
+        variant = next(v for v in MISTAKES[exercise_id] if v.name == variant_name)
         return SideSpec("mistake", reference, display, as_override(variant), memory_limit=memory)
 
     def _display(self) -> str:

@@ -114,7 +114,9 @@ def raised(name: str, args: tuple, kwargs: dict[str, Any], outcome: Any) -> str:
 
 
 def diagnosis(text: str) -> str:
-    return "  Likely mistake: " + textwrap.fill(text, 96, subsequent_indent="    ")[0:]
+    return "  Likely mistake: " + textwrap.fill(text, 96, subsequent_indent="    ",
+                                                break_on_hyphens=False,
+                                                break_long_words=False)
 
 
 def identity(expected: str | None, got: str | None) -> str:
@@ -169,8 +171,8 @@ def out_of_memory(name: str, limit: int, kwargs: dict[str, Any]) -> str:
 
 
 def forbidden(display: str, paths: list[str]) -> str:
-    return (f"{display} tried to read the grader's reference files ({paths[0]}); code under "
-            "grading may not import or open the solutions")
+    return (f"{display} tried to read the grader's reference files ({paths[0]}): the reference "
+            "files are off limits; code under grading may not import, open or list the solutions")
 
 
 def load_failed(display: str, error: dict[str, Any]) -> str:

@@ -64,6 +64,7 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "gpu: the check needs a CUDA GPU (skipped without one)")
     config.stash[RESULTS] = []
     config.stash[SETTINGS] = _settings(config)
+    same_examples_everywhere()
 
 
 def pytest_report_header(config: pytest.Config) -> list[str]:
@@ -145,6 +146,24 @@ def merge(results: list[CheckResult]) -> list[CheckResult]:
 
 
 # -- helpers ------------------------------------------------------------------------------------
+def same_examples_everywhere() -> None:
+    """Make the drawn examples independent of which grader modules this process imported.
+
+    Hypothesis (6.131+) mixes in constants found in the process's "local" (non site-packages)
+    modules, i.e. the grader's own, and caches them at the first draw. The examples of a check
+    would then differ between ``pytorch101 check``, ``watch`` and the project's tests, so a
+    verdict could too. Pin that pool to empty (hypothesis's global constants still apply).
+    """
+    try:
+        from hypothesis.internal.conjecture import providers
+        from hypothesis.internal.constants_ast import Constants
+    except ImportError:  # a hypothesis without local constants: nothing to pin
+        return
+    if hasattr(providers, "_get_local_constants"):
+        empty = Constants()
+        providers._get_local_constants = lambda: empty
+
+
 def _settings(config: pytest.Config) -> Settings:
     target = config.getoption("--kata-target") or os.environ.get("PYTORCH101_EXERCISES")
     exercises = paths.exercises_dir(target)

@@ -22,6 +22,13 @@ from grader.plugin import RESULTS, CheckResult, merge
 from grader.verdicts import STATUSES
 
 CHECKS_DIR = Path(__file__).parent / "checks"
+PLUGIN_ARGS = ("--disable-plugin-autoload", "-p", "grader.plugin", "-p", "pytest_timeout",
+               "-p", "no:cacheprovider", "-p", "no:randomly",
+               "-p", "no:unraisableexception", "-p", "no:threadexception")
+"""Exactly the plugins grading needs. Autoloading every installed pytest11 plugin costs time on
+each run (and registers grader.plugin twice when the package is installed); the unraisable- and
+thread-exception plugins run gc.collect() five times at exit, about a second with torch loaded,
+to watch for errors in this process, where no learner code ever runs."""
 
 
 @dataclass
@@ -79,7 +86,7 @@ def _pytest_args(chosen: list[Exercise], options: Options) -> list[str]:
     files = dict.fromkeys(CHECKS_DIR / f"ch{e.chapter}" / f"test_{Path(e.file).stem}.py"
                           for e in chosen)
     nodes = [str(f) for f in files]
-    args = [*nodes, "--kata-only", ",".join(e.id for e in chosen), "-p", "grader.plugin", "-p", "no:cacheprovider", "-p", "no:randomly",
+    args = [*nodes, "--kata-only", ",".join(e.id for e in chosen), *PLUGIN_ARGS,
             "-q", "--no-header", "-o", "addopts=", "--rootdir", str(CHECKS_DIR.parent.parent),
             "-W", "ignore::pytest.PytestAssertRewriteWarning"]
     if options.exercises:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import sys
 from pathlib import Path
 
 import pytest
@@ -22,7 +23,9 @@ for _exercise in catalogue.load().exercises:
 for _path in sorted((Path(__file__).parent / "alternatives").glob("*.py")):
     _spec = importlib.util.spec_from_file_location(f"alternatives_{_path.stem}", _path)
     assert _spec and _spec.loader
-    _spec.loader.exec_module(importlib.util.module_from_spec(_spec))
+    _module = importlib.util.module_from_spec(_spec)
+    sys.modules[_spec.name] = _module  # inspect.getfile needs it for alternatives that are classes
+    _spec.loader.exec_module(_module)
 
 
 def _rounds(table: dict[str, list[Variant]]) -> list[dict[str, Variant]]:

@@ -1,38 +1,117 @@
-"""``pytorch101 list``: progress per chapter, from the last grading of each exercise."""
+"""``pytorch101 list``: progress per chapter and overall, from the last grading of each exercise."""
 
 from __future__ import annotations
 
 import argparse
+import sys
+from typing import TextIO
 
 from grader import catalogue, paths, state
+from grader.catalogue import Catalogue, Exercise
 from grader.report import MARKS, paint, use_color
 
 BAR = 20
+DONE = ("passed", "skipped")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("chapter", nargs="?", default=None, metavar="CHAPTER",
+                        help="only this chapter (e.g. 01_tensors or 1); default: all")
     parser.add_argument("--exercises", metavar="DIR", default=None,
                         help="the folder with your exercises (default: exercises/)")
 
 
 def run(args: argparse.Namespace) -> int:
-    import sys
-
-    color = use_color(sys.stdout)
-    statuses = state.load(paths.exercises_dir(args.exercises))["status"]
     cat = catalogue.load()
-    done_all = 0
+    chapters = None
+    if args.chapter:
+        chapter = find_chapter(cat, args.chapter)
+        if chapter is None:
+            from grader.commands.common import usage_error
+
+            return usage_error(f"unknown chapter {args.chapter!r}. Chapters: "
+                               + ", ".join(c.dir for c in cat.chapters))
+        chapters = [chapter.dir]
+    statuses = state.load(paths.exercises_dir(args.exercises))["status"]
+    render(statuses, sys.stdout, chapters=chapters)
+    return 0
+
+
+def find_chapter(cat: Catalogue, name: str):  # type: ignore[no-untyped-def]
+    """A chapter by folder (01_tensors), number (1, 01) or title, or None."""
+    wanted = name.strip().rstrip("/").removeprefix("exercises/").lower()
     for chapter in cat.chapters:
-        done = sum(statuses.get(e.id) == "passed" for e in chapter.exercises)
-        done_all += done
-        print(f"\n{chapter.dir}  {chapter.title}  {_bar(done, len(chapter.exercises))}")
+        number = chapter.dir.split("_", 1)[0]
+        if wanted in (chapter.dir.lower(), number, number.lstrip("0"), chapter.title.lower()):
+            return chapter
+    return None
+
+
+def next_unfinished(statuses: dict[str, str], after: Exercise | None = None) -> Exercise | None:
+    """The first exercise (after ``after``, wrapping around) whose last status is not passed."""
+    exercises = list(catalogue.load().exercises)
+    start = exercises.index(after) + 1 if after in exercises else 0
+    for exercise in exercises[start:] + exercises[:start]:
+        if statuses.get(exercise.id) not in DONE:
+            return exercise
+    return None
+
+
+def render(statuses: dict[str, str], stream: TextIO, chapters: list[str] | None = None,
+           current: str | None = None) -> None:
+    """The progress table: rich bars on a terminal, plain text otherwise."""
+    cat = catalogue.load()
+    shown = [c for c in cat.chapters if chapters is None or c.dir in chapters]
+    current = current or getattr(next_unfinished(statuses), "id", None)
+    if stream.isatty():
+        _render_rich(shown, statuses, stream, current)
+    else:
+        _render_plain(shown, statuses, stream, current)
+    if chapters is None:
+        done = sum(statuses.get(e.id) in DONE for e in cat.exercises)
+        stream.write(f"\nOverall {_bar(done, len(cat.exercises))}\n")
+    if current:
+        stream.write(f"Next up: {current}  (`pytorch101` watches it and re-grades on save)\n")
+    stream.write("(statuses are from your last grading; `pytorch101 check` refreshes them all)\n")
+
+
+def _render_plain(chapters, statuses, stream, current) -> None:  # type: ignore[no-untyped-def]
+    color = use_color(stream)
+    for chapter in chapters:
+        done = sum(statuses.get(e.id) in DONE for e in chapter.exercises)
+        stream.write(f"\n{chapter.dir}  {chapter.title}  {_bar(done, len(chapter.exercises))}\n")
         for exercise in chapter.exercises:
             status = statuses.get(exercise.id, "todo")
-            print(f"  {paint(MARKS[status], status, color)} {exercise.id:<28} {status:<8} "
-                  f"{exercise.path}")
-    print(f"\nOverall {_bar(done_all, len(cat.exercises))}")
-    print("(statuses are from your last `pytorch101 check`; run it to refresh)")
-    return 0
+            arrow = "→" if exercise.id == current else " "
+            stream.write(f" {arrow}{paint(MARKS[status], status, color)} {exercise.id:<28} "
+                         f"{status:<8} {exercise.path}\n")
+
+
+def _render_rich(chapters, statuses, stream, current) -> None:  # type: ignore[no-untyped-def]
+    from rich.console import Console
+    from rich.progress_bar import ProgressBar
+    from rich.table import Table
+
+    console = Console(file=stream, highlight=False)
+    styles = {"passed": "green", "failed": "red", "todo": "dim", "error": "magenta",
+              "timeout": "yellow", "skipped": "cyan"}
+    for chapter in chapters:
+        done = sum(statuses.get(e.id) in DONE for e in chapter.exercises)
+        total = len(chapter.exercises)
+        header = Table.grid(padding=(0, 2))
+        header.add_row(f"[bold]{chapter.dir}[/]  {chapter.title}",
+                       ProgressBar(total=max(total, 1), completed=done, width=BAR),
+                       f"{done}/{total}")
+        console.print()
+        console.print(header)
+        table = Table.grid(padding=(0, 1))
+        for exercise in chapter.exercises:
+            status = statuses.get(exercise.id, "todo")
+            style = styles[status]
+            arrow = "[bold]→[/]" if exercise.id == current else " "
+            table.add_row(arrow, f"[{style}]{MARKS[status]}[/]", f"{exercise.id:<28}",
+                          f"[{style}]{status:<8}[/]", f"[dim]{exercise.path}[/]")
+        console.print(table)
 
 
 def _bar(done: int, total: int) -> str:

@@ -23,6 +23,8 @@ from grader.sandbox.spec import SideSpec
 
 OUTPUT_LIMIT = 1 << 20
 """Bytes of stdout+stderr a worker may write before it is stopped."""
+WORKER_BROKEN = 70
+"""Exit status of a forked worker whose own code raised (EX_SOFTWARE)."""
 OUTPUT_KEPT = 4000
 """Characters of that output kept to show in a message."""
 
@@ -110,11 +112,14 @@ class Worker:
             for fd in parent_ends:
                 os.close(fd)
             _become_worker(out_w, self.spec.memory_limit)
+            _close_inherited(keep=(req_r, rep_w))
             from grader.sandbox import worker
+
+            worker._die_with_parent()
 
             worker.serve(self.spec, req_r, rep_w)
         except BaseException:  # noqa: BLE001 - a worker must never return into the grader
-            code = 70
+            code = WORKER_BROKEN
         finally:
             _flush_quietly()
             os._exit(code)
@@ -202,6 +207,9 @@ def describe_exit(status: int | None) -> str:
             return "was killed (SIGKILL), most likely for using too much memory"
         return f"was killed by signal {name}"
     code = os.WEXITSTATUS(status)
+    if code == WORKER_BROKEN:
+        return ("broke the grader's worker process (did it replace a function of Python, torch "
+                "or the grader that the worker relies on?)")
     return f"exited with status {code} (os._exit or a crash inside a library?)"
 
 
@@ -221,6 +229,27 @@ def _become_worker(out_w: int, memory_limit: int | None) -> None:
     if memory_limit:
         limit = _address_space() + memory_limit
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+def _close_inherited(keep: tuple[int, ...]) -> None:
+    """Close every file descriptor the fork copied from the grader except 0-2 and ``keep``.
+
+    The grader holds pipes to other workers (the reference's among them) and files of its own;
+    code under grading must not be able to read, write or hold them open.
+    """
+    low = 3
+    for fd in sorted(set(keep)):
+        if fd >= low:
+            os.closerange(low, fd)
+            low = fd + 1
+    os.closerange(low, _max_fd())
+
+
+def _max_fd() -> int:
+    try:
+        return max(int(name) for name in os.listdir("/proc/self/fd")) + 1
+    except (OSError, ValueError):
+        return os.sysconf("SC_OPEN_MAX")
 
 
 def _address_space() -> int:

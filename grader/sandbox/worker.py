@@ -8,6 +8,7 @@ Everything it needs is bound before the learner's file is loaded.
 
 from __future__ import annotations
 
+import builtins
 import importlib
 import importlib.util
 import os
@@ -25,14 +26,18 @@ from grader.sandbox.spec import SideSpec
 _storage_of = torch.Tensor.untyped_storage
 _is_tensor = torch.is_tensor
 _violations: list[str] = []
+_builtins = builtins.__dict__
+_original_builtins = tuple(_builtins.items())
 
 
 def serve(spec: SideSpec, requests: int, replies: int) -> None:
     """Load the side's module, then answer requests until the grader closes the pipe."""
     torch.set_num_threads(spec.threads)
+    _guard_processes()
     if spec.forbidden:
         _guard_folders(spec.forbidden)
     module, error = _load(spec)
+    _restore_builtins()
     _reply(replies, {"ok": error is None, "error": error, "forbidden": list(_violations)})
     if module is None:
         return
@@ -55,7 +60,9 @@ def _answer(module: ModuleType, spec: SideSpec, request: dict[str, Any]) -> dict
     try:
         value = probe(target, *args, **kwargs) if probe else target(*args, **kwargs)
     except BaseException as exc:  # noqa: BLE001 - everything the learner raises is reported
+        _restore_builtins()
         return _raised(exc, spec)
+    _restore_builtins()
     roots = {**{f"args[{i}]": a for i, a in enumerate(args)}, **dict(kwargs)}
     reply = {
         "ok": True,
@@ -66,6 +73,16 @@ def _answer(module: ModuleType, spec: SideSpec, request: dict[str, Any]) -> dict
         "forbidden": list(_violations),
     }
     return reply
+
+
+def _restore_builtins() -> None:
+    """Put back any builtin (``isinstance``, ``len``...) the learner's code replaced.
+
+    The worker's own code runs after the learner's; it must not run on the learner's builtins.
+    """
+    for name, value in _original_builtins:
+        if _builtins.get(name) is not value:
+            _builtins[name] = value
 
 
 def encode(value: Any, depth: int = 0) -> Any:
@@ -249,20 +266,125 @@ def _resolve(source: str, qualname: str) -> Any:
     return owner
 
 
+_PATH_EVENTS = {"open": 1, "os.listdir": 1, "os.scandir": 1, "os.chdir": 1, "os.link": 2,
+                "os.rename": 2, "os.symlink": 2, "os.remove": 1, "os.rmdir": 1, "os.mkdir": 1,
+                "os.truncate": 1, "os.chmod": 1, "os.chown": 1, "os.utime": 1}
+"""Audit events that touch paths, and how many of their first arguments are paths."""
+
+
 def _guard_folders(folders: tuple[str, ...]) -> None:
-    """Refuse, and remember, any attempt to open files in the given folders."""
-    roots = tuple(os.path.join(os.path.realpath(f), "") for f in folders)
-    watched = {"open", "os.listdir", "os.scandir"}
+    """Refuse, and remember, any attempt to open, list or change files in the given folders.
+
+    A path is inside a folder when it, or one of its prefixes, *is* that folder or something in
+    it (same device and inode), so symlinks, hard links, ``..`` and relative paths lead nowhere.
+    Everything the hook uses is bound here, before the learner's file loads, so replacing
+    ``os.path.realpath``, ``os.stat`` or ``builtins.isinstance`` cannot switch it off. (Code that starts another program or calls C
+    through ctypes is beyond any in-process guard: run untrusted submissions in a container.)
+    """
+    stat, getcwd, is_instance = os.stat, os.getcwd, isinstance
+    encoding = sys.getfilesystemencoding()
+    text_types, events, record = (str, bytes), dict(_PATH_EVENTS), _violations.append
+    roots = _inodes(folders)
+    ancestors = sorted({a for f in folders for a in _ancestors(os.path.abspath(f))})
+
+    def inside(path: str, bases: tuple[str, ...]) -> bool:
+        for base in bases:
+            full = path if path.startswith("/") else base.rstrip("/") + "/" + path
+            while full:
+                try:
+                    info = stat(full)
+                    if (info.st_dev, info.st_ino) in roots:
+                        return True
+                except (OSError, ValueError):
+                    pass
+                head, _, tail = full.rstrip("/").rpartition("/")
+                if not tail:
+                    break
+                full = head or "/"
+            if path.startswith("/"):
+                break
+        return False
 
     def hook(event: str, args: tuple[Any, ...]) -> None:
-        if event not in watched or not args or not isinstance(args[0], (str, bytes)):
+        count = events.get(event)
+        if not count:
             return
-        path = os.path.join(os.path.realpath(os.fsdecode(args[0])), "")
-        if path.startswith(roots):
-            _violations.append(os.fsdecode(args[0]))
-            raise PermissionError(f"the grader's reference files are off limits: {args[0]}")
+        for arg in args[:count]:
+            if not is_instance(arg, text_types):
+                continue
+            path = arg.decode(encoding, "surrogateescape") if is_instance(arg, bytes) else arg
+            # A relative path may be resolved against a dir_fd we cannot see: try the
+            # working folder and every folder above a guarded one.
+            if inside(path, (getcwd(), *ancestors)):
+                record(path)
+                raise PermissionError(f"the grader's reference files are off limits: {path}")
 
     sys.addaudithook(hook)
+
+
+def _inodes(folders: tuple[str, ...], limit: int = 50_000) -> set[tuple[int, int]]:
+    """(device, inode) of each folder and of everything inside it."""
+    found: set[tuple[int, int]] = set()
+    for folder in folders:
+        for top, dirs, files in os.walk(folder):
+            for name in ["", *dirs, *files]:
+                try:
+                    info = os.stat(os.path.join(top, name), follow_symlinks=False)
+                except OSError:
+                    continue
+                found.add((info.st_dev, info.st_ino))
+            if len(found) > limit:
+                return found
+    return found
+
+
+def _ancestors(path: str) -> list[str]:
+    found = []
+    while True:
+        parent = os.path.dirname(path)
+        if parent == path:
+            return found
+        found.append(parent)
+        path = parent
+
+
+def _guard_processes() -> None:
+    """Keep what runs here inside its own process group, and tie its children's lives to it.
+
+    Signals may only go to processes of the worker's own group (its DataLoader workers, say),
+    never to the grader; every process forked from here is killed when its parent dies, even if
+    it left the group (``os.setsid()``), so nothing outlives the worker.
+    """
+    group = os.getpgrp()
+
+    def in_group(pid: int) -> bool:
+        if pid in (0, os.getpid()):
+            return True
+        try:
+            return os.getpgid(abs(pid)) == group if pid > 0 else -pid == group
+        except OSError:
+            return False
+
+    def hook(event: str, args: tuple[Any, ...]) -> None:
+        if event == "os.kill" and not in_group(int(args[0])):
+            raise PermissionError("code under grading may only signal its own processes")
+        if event == "os.killpg" and int(args[0]) not in (0, group):
+            raise PermissionError("code under grading may only signal its own processes")
+
+    sys.addaudithook(hook)
+    os.register_at_fork(after_in_child=_die_with_parent)
+
+
+def _die_with_parent() -> None:
+    """Ask Linux to SIGKILL this process when its parent ends (prctl PR_SET_PDEATHSIG)."""
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+            import signal
+
+            ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGKILL), 0, 0, 0)
+        except Exception:  # noqa: BLE001, S110 - best effort on unusual systems
+            pass
 
 
 def _seed(seed: int | None) -> None:

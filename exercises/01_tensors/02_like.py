@@ -1,0 +1,40 @@
+# %% [markdown]
+# # Tensors shaped like another one
+# `torch.zeros_like(ref)`, `torch.ones_like(ref)` and `torch.randn_like(ref)` copy the shape,
+# the dtype **and the device** of `ref`; `dtype=` overrides the dtype. The methods
+# `ref.new_zeros(size)`, `ref.new_ones(size)`, `ref.new_tensor(data)` take a new size or new data
+# but keep `ref`'s dtype and device. Code written this way runs unchanged on CPU and GPU.
+# Docs: https://pytorch.org/docs/stable/generated/torch.zeros_like.html
+
+# %%
+import torch
+
+
+def new_like(ref: torch.Tensor, fill: str, dtype: torch.dtype | None = None) -> torch.Tensor:
+    """A tensor with ``ref``'s shape and device, filled by ``fill``: "zeros", "ones" or "randn".
+
+    The dtype is ``dtype`` when given, else ``ref``'s dtype. Any other ``fill`` raises
+    ``ValueError``. TensorFlow: ``tf.zeros_like(x)``, ``tf.ones_like(x)``,
+    ``tf.random.normal(tf.shape(x), dtype=x.dtype)``.
+
+    Example:
+        >>> new_like(torch.zeros(2, dtype=torch.float64, device="meta"), "ones")
+        tensor(..., device='meta', size=(2,), dtype=torch.float64)
+    """
+    # TODO: call torch.zeros_like / torch.ones_like / torch.randn_like on ref with dtype=dtype.
+    raise NotImplementedError("new_like")
+
+
+def new_from_data(ref: torch.Tensor, data: list) -> torch.Tensor:
+    """A tensor holding ``data`` (nested Python lists) with ``ref``'s dtype and device.
+
+    ``torch.tensor(data)`` would guess the dtype from the data (int64 for ints, float32 for
+    floats) and put the tensor on the CPU. TensorFlow: ``tf.constant(data, dtype=x.dtype)``
+    (there ``tf.constant([1, 2])`` is int32; ``torch.tensor([1, 2])`` is int64).
+
+    Example:
+        >>> new_from_data(torch.zeros(1, dtype=torch.float64), [1, 2])
+        tensor([1., 2.], dtype=torch.float64)
+    """
+    # TODO: build the tensor from ref itself with ref.new_tensor(data).
+    raise NotImplementedError("new_from_data")

@@ -1,0 +1,28 @@
+# %% [markdown]
+# # Timing GPU work
+# CUDA calls are asynchronous: `y = x @ w` on a GPU queues the kernel and returns at once. A
+# clock read right after measures only the launch. `torch.cuda.synchronize()` waits until all
+# queued work is done: call it before starting the clock (so earlier work is not counted) and
+# before stopping it. On the CPU there is nothing to wait for (and no CUDA to call).
+# Docs: https://pytorch.org/docs/stable/notes/cuda.html#asynchronous-execution
+
+# %%
+import time
+
+import torch
+
+
+def time_gpu_work(fn, device: torch.device):
+    """Run ``fn()`` once; return ``(its result, seconds it took)`` measured with ``time.perf_counter``.
+
+    When ``device.type == "cuda"``, call ``torch.cuda.synchronize(device)`` right before
+    reading the clock at the start and right before reading it at the end.
+    TensorFlow: eager ops may also run asynchronously; ``.numpy()`` on the result waits.
+
+    Example:
+        >>> result, seconds = time_gpu_work(lambda: torch.ones(3).sum(), torch.device("cpu"))
+        >>> result, seconds >= 0
+        (tensor(3.), True)
+    """
+    # TODO: sync if cuda, read the clock, run fn, sync if cuda, read the clock again.
+    raise NotImplementedError("time_gpu_work")

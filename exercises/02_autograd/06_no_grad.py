@@ -1,0 +1,29 @@
+# %% [markdown]
+# # Computing without a graph: no_grad, detach, inference_mode
+# Evaluation and parameter updates should not be recorded. Three tools:
+# `with torch.no_grad():` records nothing inside the block; `t.detach()` gives a view of
+# `t` cut from the graph (it shares memory); `with torch.inference_mode():` is a faster
+# no_grad whose results can never enter autograd later. All three are scoped:
+# `torch.set_grad_enabled(False)` on its own would switch autograd off for everything after.
+# TensorFlow 2: code outside a `GradientTape` is simply not recorded.
+# Docs: https://pytorch.org/docs/stable/notes/autograd.html#locally-disabling-gradient-computation
+
+# %%
+import torch
+
+
+def predict_no_grad(w: torch.Tensor, x: torch.Tensor) -> torch.Tensor:
+    """Return ``x @ w`` without recording it: no ``grad_fn``, ``requires_grad`` False.
+
+    ``w`` (D, K) is a trainable weight (``requires_grad=True``) and ``x`` is a batch (B, D).
+    Leave ``w`` as it is (still trainable) and leave autograd switched on for the code
+    that runs after yours.
+
+    Example:
+        >>> w = torch.ones(3, 2, requires_grad=True)
+        >>> out = predict_no_grad(w, torch.ones(4, 3))   # (4, 2)
+        >>> out.requires_grad, out.grad_fn, w.requires_grad, torch.is_grad_enabled()
+        (False, None, True, True)
+    """
+    # TODO: compute x @ w inside a `with torch.no_grad():` block and return it.
+    raise NotImplementedError("predict_no_grad")

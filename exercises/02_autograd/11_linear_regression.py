@@ -1,0 +1,40 @@
+# %% [markdown]
+# # Linear regression from scratch, then with torch.optim.SGD
+# Fit `y ≈ w[1] * x + w[0]` by gradient descent on the sum of squared errors (SSE), first
+# with a hand-written loop, then with `torch.optim.SGD`. From the same start, data and
+# learning rate they agree: plain SGD runs `w.add_(w.grad, alpha=-lr)`. Written that way your
+# loop gives the same bits; `w -= lr * w.grad` rounds the product separately, so it may
+# differ in the last bit. Run long enough, both reach the least-squares line.
+# TensorFlow 2: `optimizer.apply_gradients(zip(grads, vars))` after `tape.gradient`.
+# Docs: https://pytorch.org/docs/stable/generated/torch.optim.SGD.html
+
+# %%
+import torch
+
+
+def line_sse(w: torch.Tensor, x: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
+    """Sum (not mean) of squared errors of the line ``w[1] * x + w[0]``: a 0-dim tensor."""
+    return ((y - (w[1] * x + w[0])) ** 2).sum()
+
+
+def fit_line_manual(x: torch.Tensor, y: torch.Tensor, lr: float = 1e-3,
+                    steps: int = 10) -> tuple[torch.Tensor, list[float]]:
+    """Gradient descent by hand from ``w = [0, 0]``; return ``(w.detach(), losses)``.
+
+    ``w`` is a leaf of ``x``'s dtype that requires grad. Each step: ``loss = line_sse(w, x, y)``,
+    append ``loss.item()`` to ``losses``, ``loss.backward()``, update ``w`` in place under
+    ``torch.no_grad()`` and clear ``w.grad``. Use ``line_sse`` as given.
+    """
+    # TODO: loop `steps` times: loss, losses.append(loss.item()), backward, no_grad in-place update, clear w.grad.
+    raise NotImplementedError("fit_line_manual")
+
+
+def fit_line_sgd(x: torch.Tensor, y: torch.Tensor, lr: float = 1e-3,
+                 steps: int = 10) -> tuple[torch.Tensor, list[float]]:
+    """The same fit with ``torch.optim.SGD([w], lr=lr)``; return ``(w.detach(), losses)``.
+
+    Each step: ``optimizer.zero_grad()``, loss, record ``loss.item()``, ``loss.backward()``,
+    ``optimizer.step()``. The result equals ``fit_line_manual``'s.
+    """
+    # TODO: make w and optimizer = torch.optim.SGD([w], lr=lr); loop zero_grad, loss, record, backward, step.
+    raise NotImplementedError("fit_line_sgd")

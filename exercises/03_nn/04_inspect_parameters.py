@@ -1,0 +1,37 @@
+# %% [markdown]
+# # What is in a model: counting and listing parameters
+# Keras prints `model.summary()` and keeps `model.trainable_weights`. In PyTorch, every
+# `nn.Parameter` registered in a module (and its submodules) comes out of `model.parameters()`,
+# with names from `model.named_parameters()`. A parameter is trainable when
+# `p.requires_grad` is True (`p.requires_grad_(False)` freezes it, like `layer.trainable = False`).
+# A parameter shared by two layers is listed once.
+# Docs: https://pytorch.org/docs/stable/generated/torch.nn.Module.html#torch.nn.Module.named_parameters
+
+# %%
+import torch.nn as nn
+
+
+def count_parameters(model: nn.Module, trainable_only: bool = True) -> int:
+    """Number of scalar parameters in ``model`` (only trainable ones when ``trainable_only``).
+
+    Why: the number Keras' summary prints ("Trainable params"). Buffers such as BatchNorm's
+    running statistics are not parameters and do not count.
+    Example:
+        >>> count_parameters(nn.Linear(3, 2))              # 3*2 weights + 2 biases
+        8
+    """
+    # TODO: sum p.numel() over model.parameters(), skipping frozen ones if asked.
+    raise NotImplementedError("count_parameters")
+
+
+def parameter_table(model: nn.Module) -> list[tuple[str, tuple[int, ...], bool]]:
+    """One row ``(name, shape, trainable)`` per parameter, in registration order.
+
+    Why: names such as ``"conv1.weight"`` are the keys of the state_dict, and the shapes show
+    PyTorch's layouts: Linear weight is (out, in), Conv2d weight is (out_ch, in_ch, kh, kw).
+    Example:
+        >>> parameter_table(nn.Sequential(nn.Linear(3, 2)))
+        [('0.weight', (2, 3), True), ('0.bias', (2,), True)]
+    """
+    # TODO: one row per model.named_parameters(): name, tuple(p.shape), p.requires_grad.
+    raise NotImplementedError("parameter_table")

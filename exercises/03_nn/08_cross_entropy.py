@@ -1,0 +1,39 @@
+# %% [markdown]
+# # Cross-entropy by hand, and why it must start from logits
+# `nn.CrossEntropyLoss` = `LogSoftmax` + `NLLLoss` (the notebook finds `NllLossBackward0` and
+# `LogSoftmaxBackward0` in the graph). `log(softmax(x))` written naively breaks on large
+# logits: `exp(100.)` is inf in float32, and a probability that underflows to 0 gives
+# log(0) = -inf. The stable form is `x - logsumexp(x)` with the row maximum subtracted first.
+# In this exercise `log_softmax`, `cross_entropy` and `nll_loss` are switched off: build them.
+# Docs: https://pytorch.org/docs/stable/generated/torch.nn.CrossEntropyLoss.html
+
+# %%
+import torch
+
+
+def log_softmax_by_hand(logits: torch.Tensor) -> torch.Tensor:
+    """Log-softmax over the classes (dim 1) of (N, C) logits, finite even for logits of 1e4.
+
+    log_softmax(x)[i, j] = x[i, j] - log(sum_k exp(x[i, k])); subtract each row's max m first:
+    log(sum_k exp(x[i, k])) = m + log(sum_k exp(x[i, k] - m)). (``torch.logsumexp`` does this.)
+    TensorFlow: ``tf.nn.log_softmax(x, axis=-1)``.
+    Example:
+        >>> log_softmax_by_hand(torch.tensor([[1000., 0.]]))
+        tensor([[    0., -1000.]])
+    """
+    # TODO: subtract the row max (keepdim=True), then subtract the log of the row sum of exp.
+    raise NotImplementedError("log_softmax_by_hand")
+
+
+def cross_entropy_by_hand(logits: torch.Tensor, target: torch.Tensor) -> torch.Tensor:
+    """Mean over the batch of -log_softmax(logits)[i, target[i]]: ``F.cross_entropy``'s value.
+
+    ``logits`` (N, C) are raw scores (no softmax applied); ``target`` (N,) int64 class indices.
+    Returns a 0-dim tensor connected to the graph, so ``loss.backward()`` works.
+    TensorFlow: ``keras.losses.SparseCategoricalCrossentropy(from_logits=True)``.
+    Example:
+        >>> cross_entropy_by_hand(torch.tensor([[0., 0.]]), torch.tensor([1]))   # log(2)
+        tensor(0.6931)
+    """
+    # TODO: pick each row's target entry of log_softmax_by_hand(logits), negate, average.
+    raise NotImplementedError("cross_entropy_by_hand")

@@ -1,0 +1,27 @@
+# %% [markdown]
+# # Train mode and eval mode
+# Keras layers take `training=True/False` at each call. A PyTorch module carries a flag
+# instead: `model.train()` / `model.eval()` set `model.training` on every submodule. In eval
+# mode `nn.Dropout` does nothing and `nn.BatchNorm` uses (and stops updating) its running
+# statistics. Autograd is separate: wrap inference in `torch.no_grad()` so no graph is built.
+# Docs: https://pytorch.org/docs/stable/notes/autograd.html#locally-disabling-gradient-computation
+
+# %%
+import torch
+import torch.nn as nn
+
+
+def eval_logits(model: nn.Module, x: torch.Tensor) -> torch.Tensor:
+    """The model's output on ``x`` for evaluation: eval mode, no autograd graph.
+
+    Afterwards put the model back in the mode it was in (remember ``model.training``), so a
+    call in the middle of training does not leave dropout switched off.
+    TensorFlow: ``model(x, training=False)``.
+    Example:
+        >>> net = nn.Sequential(nn.Linear(4, 2), nn.Dropout(0.5))
+        >>> out = eval_logits(net, torch.ones(3, 4))
+        >>> out.requires_grad, net.training
+        (False, True)
+    """
+    # TODO: remember model.training, call model.eval(), run under torch.no_grad(), restore the mode.
+    raise NotImplementedError("eval_logits")

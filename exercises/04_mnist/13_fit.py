@@ -1,0 +1,31 @@
+# %% [markdown]
+# # fit: train, evaluate, log
+# Keras's `model.fit(..., validation_data=..., callbacks=[TensorBoard(...)])`, written out.
+# Each epoch trains on every batch and then measures test accuracy. Log the training loss at
+# every step with a *global* step that keeps counting across epochs (so TensorBoard draws one
+# continuous curve), and the test accuracy once per epoch. Exercise files stand alone, so the
+# loop and the accuracy count are written here again.
+# Docs: https://pytorch.org/tutorials/beginner/basics/optimization_tutorial.html
+
+# %%
+from typing import Any
+
+import torch
+from torch import nn
+from torch.utils.data import DataLoader
+
+
+def fit_mnist(model: nn.Module, train_loader: DataLoader, test_loader: DataLoader,
+              epochs: int, lr: float, writer: Any) -> list[float]:
+    """Train with ``Adam(model.parameters(), lr=lr)`` and ``CrossEntropyLoss``; return the test
+    accuracy after each epoch (Python floats).
+
+    Log ``"loss/train"`` (``loss.item()``) at steps 0, 1, 2, ... counting every batch of every
+    epoch, and ``"accuracy/test"`` at step ``epoch`` (0, 1, ...). Remember ``model.train()``
+    before training and ``model.eval()`` + ``torch.no_grad()`` for testing, every epoch.
+
+    Example:
+        >>> accuracies = fit_mnist(model, train_loader, test_loader, 3, 3e-3, writer)
+    """
+    # TODO: create the optimizer and loss; per epoch: train (log each step), then evaluate (log it).
+    raise NotImplementedError("fit_mnist")

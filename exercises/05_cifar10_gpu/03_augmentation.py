@@ -1,0 +1,31 @@
+# %% [markdown]
+# # Data augmentation, for training only
+# A random crop of a zero-padded image (a shift of up to 4 pixels) and a random horizontal
+# flip show the network a slightly different image every epoch, which fights overfitting.
+# Augment the training set only: test images must be scored exactly as they are.
+# Docs: https://pytorch.org/vision/stable/transforms.html
+
+# %%
+from typing import Callable
+
+import torch
+from torchvision import transforms
+
+
+def cifar_transforms(train: bool) -> Callable[..., torch.Tensor]:
+    """The transform for one CIFAR-10 image (a 32×32 PIL image) → float tensor (3, 32, 32) in [0, 1].
+
+    train=True: RandomCrop(32, padding=4) (zero padding), then RandomHorizontalFlip(), then
+    ToTensor(). train=False: ToTensor() only, no randomness.
+    TensorFlow 2: ``keras.layers.RandomCrop`` / ``RandomFlip("horizontal")`` (or the old
+    ``ImageDataGenerator(width_shift_range=..., horizontal_flip=True)``) inside the model, where
+    ``training=False`` switches them off; in PyTorch the dataset's transform does the work, so
+    you build one pipeline for the training set and another for the test set.
+    Example:
+        >>> from PIL import Image; import numpy as np
+        >>> img = Image.fromarray(np.zeros((32, 32, 3), dtype=np.uint8))
+        >>> cifar_transforms(train=False)(img).shape
+        torch.Size([3, 32, 32])
+    """
+    # TODO: return a transforms.Compose for the training or the test set.
+    raise NotImplementedError("cifar_transforms")

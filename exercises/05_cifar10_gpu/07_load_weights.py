@@ -1,0 +1,27 @@
+# %% [markdown]
+# # Loading a GPU-trained model on any machine
+# A checkpoint remembers the device each tensor was saved from. Loading a file written on a GPU
+# machine onto a CPU-only one fails ("Attempting to deserialize object on a CUDA device")
+# unless `map_location` says where the tensors should go. Then switch the model to eval mode:
+# batch norm and dropout behave differently at inference.
+# Docs: https://pytorch.org/docs/stable/generated/torch.load.html
+
+# %%
+import torch
+from torch import nn
+
+
+def load_for_inference(model: nn.Module, path: str, device: torch.device) -> nn.Module:
+    """Load the state_dict at ``path`` into ``model`` on ``device``, ready for inference.
+
+    ``torch.load(path, map_location=device, weights_only=True)``, then
+    ``model.load_state_dict(...)``, ``model.to(device)`` and ``model.eval()``; return ``model``.
+    TensorFlow 2: ``model.load_weights(path)``; TF places the variables itself, PyTorch puts
+    them where ``map_location`` says.
+    Example:
+        >>> net = load_for_inference(BaselineCifarNet(), "model/baseline.pt", torch.device("cpu"))
+        >>> net.training
+        False
+    """
+    # TODO: load with map_location, load_state_dict, move, eval, return the model.
+    raise NotImplementedError("load_for_inference")

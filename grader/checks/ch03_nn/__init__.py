@@ -1,0 +1,1 @@
+"""Checks for chapter 3: neural networks (nn.Module, losses, optimisation steps)."""

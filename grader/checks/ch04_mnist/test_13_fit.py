@@ -1,0 +1,143 @@
+"""Checks for exercises/04_mnist/13_fit.py: a full training run on the synthetic MNIST.
+
+Budget stated to the learner: 3 epochs over 1000 images at batch 32 (96 Adam steps, lr 3e-3) on
+a small CNN must reach at least 90 % test accuracy (the reference reaches about 97 %). The logged
+losses must equal the reference's step for step (same init, batch order and dropout seed), and
+the logged steps and tags must be right. Exact accuracy figures are not compared.
+"""
+
+import tempfile
+
+import torch
+from tensorboardX import SummaryWriter
+from torch import nn
+from torch.utils.data import DataLoader, TensorDataset
+
+from grader import tbevents
+from grader.checks.ch04_mnist._helpers import SmallCNN, mnist_tensors
+from grader.mistakes import mistake
+
+TARGET_ACCURACY = 0.9
+
+
+def fit_facts(target, root, base, epochs, lr, batch_size):
+    torch.set_flush_denormal(True)  # a diverging run (no zero_grad) stays fast; same on both sides
+    train_images, train_labels = mnist_tensors(root, train=True)
+    test_images, test_labels = mnist_tensors(root, train=False)
+    train_loader = DataLoader(TensorDataset(train_images, train_labels), batch_size=batch_size,
+                              shuffle=True, generator=torch.Generator().manual_seed(1))
+    test_loader = DataLoader(TensorDataset(test_images, test_labels), batch_size=100)
+    torch.manual_seed(0)
+    model = SmallCNN()
+    logdir = tempfile.mkdtemp(dir=base)
+    writer = SummaryWriter(logdir)
+    torch.manual_seed(2)
+    accuracies = target(model, train_loader, test_loader, epochs, lr, writer)
+    writer.close()
+    logged = tbevents.scalars(logdir)
+    losses = logged.get("loss/train", [])
+    logged_accuracy = logged.get("accuracy/test", [])
+    values = [v for _, v in losses]
+    return {
+        "tags": sorted(logged),
+        "loss_steps": [s for s, _ in losses],
+        "losses": torch.tensor(values),
+        "accuracy_steps": [s for s, _ in logged_accuracy],
+        "returned_types": [type(a).__name__ for a in accuracies],
+        "logged_accuracy_is_returned": len(accuracies) == len(logged_accuracy) and all(
+            abs(a - v) < 1e-6 for a, (_, v) in zip(accuracies, logged_accuracy)),
+        "loss_falls": len(values) >= 20 and sum(values[-10:]) < sum(values[:10]),
+        f"reaches_{TARGET_ACCURACY}": bool(accuracies) and accuracies[-1] >= TARGET_ACCURACY,
+    }
+
+
+def test_fit_mnist(kata):
+    kata.compare("fit_mnist", {"root": kata.datasets.mnist, "base": str(kata.tmp_path),
+                               "epochs": 3, "lr": 3e-3, "batch_size": 32},
+                 probe=fit_facts, rtol=1e-4, atol=1e-5, notes={
+                     "result['losses']": "same init, data order and seed: the losses must "
+                                         "match the reference's step for step."})
+
+
+def _evaluate(model, loader):
+    model.eval()
+    correct = 0
+    with torch.no_grad():
+        for images, labels in loader:
+            correct += (model(images).argmax(dim=1) == labels).sum().item()
+    return correct / len(loader.dataset)
+
+
+@mistake("fit_mnist", diagnosis="optimizer.zero_grad() is missing, so gradients pile up "
+         "across batches. Call it before every backward().")
+def no_zero_grad(model, train_loader, test_loader, epochs, lr, writer):
+    optimizer, criterion = torch.optim.Adam(model.parameters(), lr=lr), nn.CrossEntropyLoss()
+    step, accuracies = 0, []
+    for epoch in range(epochs):
+        model.train()
+        for images, labels in train_loader:
+            loss = criterion(model(images), labels)
+            loss.backward()
+            optimizer.step()
+            writer.add_scalar("loss/train", loss.item(), step)
+            step += 1
+        accuracies.append(_evaluate(model, test_loader))
+        writer.add_scalar("accuracy/test", accuracies[-1], epoch)
+    return accuracies
+
+
+@mistake("fit_mnist", diagnosis="the step restarts at 0 every epoch, so TensorBoard draws the "
+         "epochs on top of each other. Keep one global step counter across epochs.")
+def step_restarts_each_epoch(model, train_loader, test_loader, epochs, lr, writer):
+    optimizer, criterion = torch.optim.Adam(model.parameters(), lr=lr), nn.CrossEntropyLoss()
+    accuracies = []
+    for epoch in range(epochs):
+        model.train()
+        for step, (images, labels) in enumerate(train_loader):
+            optimizer.zero_grad()
+            loss = criterion(model(images), labels)
+            loss.backward()
+            optimizer.step()
+            writer.add_scalar("loss/train", loss.item(), step)
+        accuracies.append(_evaluate(model, test_loader))
+        writer.add_scalar("accuracy/test", accuracies[-1], epoch)
+    return accuracies
+
+
+@mistake("fit_mnist", diagnosis="model.train() is called once before the loop, but evaluating "
+         "switches to eval mode, so from the second epoch on dropout is off. Call model.train() "
+         "at the start of every epoch.")
+def train_mode_once(model, train_loader, test_loader, epochs, lr, writer):
+    optimizer, criterion = torch.optim.Adam(model.parameters(), lr=lr), nn.CrossEntropyLoss()
+    step, accuracies = 0, []
+    model.train()
+    for epoch in range(epochs):
+        for images, labels in train_loader:
+            optimizer.zero_grad()
+            loss = criterion(model(images), labels)
+            loss.backward()
+            optimizer.step()
+            writer.add_scalar("loss/train", loss.item(), step)
+            step += 1
+        accuracies.append(_evaluate(model, test_loader))
+        writer.add_scalar("accuracy/test", accuracies[-1], epoch)
+    return accuracies
+
+
+@mistake("fit_mnist", diagnosis="the optimizer must be torch.optim.Adam(model.parameters(), "
+         "lr=lr); plain SGD at this learning rate barely moves in 96 steps.")
+def plain_sgd(model, train_loader, test_loader, epochs, lr, writer):
+    optimizer, criterion = torch.optim.SGD(model.parameters(), lr=lr), nn.CrossEntropyLoss()
+    step, accuracies = 0, []
+    for epoch in range(epochs):
+        model.train()
+        for images, labels in train_loader:
+            optimizer.zero_grad()
+            loss = criterion(model(images), labels)
+            loss.backward()
+            optimizer.step()
+            writer.add_scalar("loss/train", loss.item(), step)
+            step += 1
+        accuracies.append(_evaluate(model, test_loader))
+        writer.add_scalar("accuracy/test", accuracies[-1], epoch)
+    return accuracies

@@ -1,0 +1,125 @@
+"""Small nets, data and device tricks shared by the chapter-5 checks (they run inside workers).
+
+Device plumbing is graded on CPU: the ``meta`` device (shapes without data) stands in for a GPU,
+``torch.cuda.is_available`` is patched inside probes, and a checkpoint can be written with CUDA
+location tags so that loading it without ``map_location`` fails as it would on a CPU machine.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+from typing import Any, Iterator
+
+import torch
+from torch import nn
+
+
+class TinyCifarNet(nn.Module):
+    """conv → BN → ReLU → pool → dropout → linear for (N, 3, 8, 8) images: BN and dropout make
+    train and eval mode differ, which is what many checks look for."""
+
+    def __init__(self, dropout: float = 0.25) -> None:
+        super().__init__()
+        self.conv = nn.Conv2d(3, 4, 3, padding=1)
+        self.bn = nn.BatchNorm2d(4)
+        self.drop = nn.Dropout(dropout)
+        self.fc = nn.Linear(4 * 4 * 4, 10)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        x = torch.max_pool2d(torch.relu(self.bn(self.conv(x))), 2)  # (N, 4, 4, 4)
+        return self.fc(self.drop(torch.flatten(x, 1)))  # (N, 10)
+
+
+def tiny_net(seed: int, dropout: float = 0.25) -> TinyCifarNet:
+    torch.manual_seed(seed)
+    return TinyCifarNet(dropout)
+
+
+def tiny_data(n: int, seed: int, size: int = 8) -> tuple[torch.Tensor, torch.Tensor]:
+    """n images (n, 3, size, size) in [0, 1) and n labels in 0..9, from their own generator."""
+    g = torch.Generator().manual_seed(seed)
+    return torch.rand(n, 3, size, size, generator=g), torch.randint(0, 10, (n,), generator=g)
+
+
+def fill_in_order(model: nn.Module, seed: int) -> None:
+    """Overwrite every float tensor of ``model.state_dict()`` with seeded values, in order.
+
+    Two models whose state_dicts list the same shapes in the same order end up identical,
+    whatever their attributes are called. BN weights stay near 1 and running variances positive.
+    """
+    g = torch.Generator().manual_seed(seed)
+    with torch.no_grad():
+        for name, tensor in model.state_dict().items():
+            if not tensor.is_floating_point():
+                continue
+            if name.endswith("running_var"):
+                values = torch.rand(tensor.shape, generator=g) + 0.5
+            elif tensor.dim() == 1:
+                values = 0.1 * torch.randn(tensor.shape, generator=g)
+                if name.endswith("weight"):
+                    values += 1.0
+            else:
+                fan_in = math.prod(tensor.shape[1:])
+                values = torch.randn(tensor.shape, generator=g) / math.sqrt(fan_in)
+            tensor.copy_(values)
+
+
+def layout(model: nn.Module) -> list[tuple[str, tuple[int, ...]]]:
+    """The kind (parameter/buffer) and shape of every state_dict entry, in order."""
+    params = {id(p) for p in model.parameters()}
+    kinds = {name: ("parameter" if id(t) in params else "buffer")
+             for name, t in list(model.named_parameters()) + list(model.named_buffers())}
+    return [(kinds.get(name, "buffer"), tuple(t.shape)) for name, t in model.state_dict().items()]
+
+
+def params(model: nn.Module) -> list[torch.Tensor]:
+    return [p.detach().clone() for p in model.parameters()]
+
+
+def device_types(model: nn.Module) -> list[str]:
+    return sorted({t.device.type for t in list(model.parameters()) + list(model.buffers())})
+
+
+@contextlib.contextmanager
+def record_forward_devices(model: nn.Module) -> Iterator[set[tuple[str, str]]]:
+    """Record (input device, parameter device) at every forward call of ``model``."""
+    seen: set[tuple[str, str]] = set()
+
+    def hook(module: nn.Module, inputs: tuple[Any, ...]) -> None:
+        first = next(module.parameters())
+        seen.add((inputs[0].device.type, first.device.type))
+
+    handle = model.register_forward_pre_hook(hook)
+    try:
+        yield seen
+    finally:
+        handle.remove()
+
+
+@contextlib.contextmanager
+def cuda_available(value: bool) -> Iterator[None]:
+    """Pretend that CUDA is (or is not) available, inside a worker."""
+    original = torch.cuda.is_available
+    torch.cuda.is_available = lambda: value  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        torch.cuda.is_available = original  # type: ignore[assignment]
+
+
+def save_as_if_from_gpu(obj: Any, path: str) -> None:
+    """torch.save ``obj`` with every tensor tagged 'cuda:0', as a GPU machine would write it."""
+    original = torch.serialization.location_tag
+    torch.serialization.location_tag = lambda storage: "cuda:0"  # type: ignore[assignment]
+    try:
+        torch.save(obj, path)
+    finally:
+        torch.serialization.location_tag = original  # type: ignore[assignment]
+
+
+def unless_todo(error: BaseException, exercise: str) -> str:
+    """Re-raise the stub's own NotImplementedError (status todo); otherwise name the error."""
+    if isinstance(error, NotImplementedError) and str(error) == exercise:
+        raise error
+    return type(error).__name__

@@ -1,0 +1,124 @@
+"""amp_train_step: on CPU autocast stays off and the step equals plain float32 training; with CUDA
+pretended available, the forward runs under float16 CUDA autocast and the scaler is used."""
+
+import pytest
+import torch
+import torch.nn.functional as F
+from hypothesis import strategies as st
+
+from grader.checks.ch05_cifar10_gpu import _helpers
+from grader.mistakes import mistake
+
+
+class SpyScaler(torch.amp.GradScaler):
+    """A disabled GradScaler (it changes nothing) that counts the calls made on it."""
+
+    def __init__(self):
+        super().__init__("cpu", enabled=False)
+        self.calls = []
+
+    def scale(self, outputs):
+        self.calls.append("scale")
+        return super().scale(outputs)
+
+    def step(self, optimizer, *args, **kwargs):
+        self.calls.append("step")
+        return super().step(optimizer, *args, **kwargs)
+
+    def update(self, new_scale=None):
+        self.calls.append("update")
+        return super().update(new_scale)
+
+
+def _autocast_facts(model):
+    facts = []
+
+    def hook(module, inputs):
+        facts.append({"cuda_autocast": torch.is_autocast_enabled("cuda"),
+                      "cuda_dtype": torch.get_autocast_dtype("cuda"),
+                      "cpu_autocast": torch.is_autocast_enabled("cpu")})
+
+    model.register_forward_pre_hook(hook)
+    return facts
+
+
+def steps_on(target, device, steps, seed):
+    """A few steps on CPU tensors; device='cuda' pretends CUDA is there (autocast flags only)."""
+    model = _helpers.tiny_net(seed, dropout=0.0)
+    images, labels = _helpers.tiny_data(4 * steps, seed)
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9)
+    scaler = SpyScaler()
+    facts = _autocast_facts(model)
+    with _helpers.cuda_available(device == "cuda"):
+        losses = [target(model, optimizer, scaler, images[4 * i:4 * i + 4],
+                         labels[4 * i:4 * i + 4], torch.device(device)) for i in range(steps)]
+    return {"autocast_during_forward": facts, "scaler_calls": scaler.calls,
+            "losses": losses if device == "cpu" else None,
+            "weights": _helpers.params(model) if device == "cpu" else None}
+
+
+def steps_on_real_cuda(target):
+    model = _helpers.tiny_net(0, dropout=0.0).cuda()
+    images, labels = (t.cuda() for t in _helpers.tiny_data(12, 0))
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9)
+    scaler = torch.amp.GradScaler("cuda")
+    losses = [target(model, optimizer, scaler, images[i:i + 4], labels[i:i + 4],
+                     torch.device("cuda")) for i in (0, 4, 8)]
+    return {"losses": losses, "weights": [w.cpu() for w in _helpers.params(model)],
+            "scale": scaler.get_scale()}
+
+
+@pytest.mark.parametrize("where", ["cpu", pytest.param("cuda", marks=pytest.mark.gpu)])
+def test_amp_train_step(kata, where):
+    if where == "cuda":
+        kata.compare("amp_train_step", {}, probe=steps_on_real_cuda, atol=1e-2, rtol=1e-2)
+        return
+    kata.compare("amp_train_step",
+                 st.fixed_dictionaries({"device": st.sampled_from(["cpu", "cuda"]),
+                                        "steps": st.integers(1, 3), "seed": st.integers(0, 99)}),
+                 probe=steps_on, max_examples=4,
+                 examples=[{"device": "cpu", "steps": 3, "seed": 0},
+                           {"device": "cuda", "steps": 1, "seed": 0}],
+                 notes={"result['autocast_during_forward']":
+                        "the forward pass must run inside torch.autocast(device_type=device.type, "
+                        "dtype=torch.float16, enabled=device.type == 'cuda')",
+                        "result['scaler_calls']": "use the scaler: scaler.scale(loss).backward(), "
+                                                  "scaler.step(optimizer), scaler.update()"})
+
+
+@mistake("amp_train_step", diagnosis="Autocast is on for the CPU too: there it computes in "
+         "bfloat16 and the results drift from float32. Enable it only on CUDA: "
+         "enabled=(device.type == 'cuda').")
+def autocast_everywhere(model, optimizer, scaler, images, labels, device):
+    optimizer.zero_grad()
+    with torch.autocast(device_type=device.type):
+        loss = F.cross_entropy(model(images), labels)
+    scaler.scale(loss).backward()
+    scaler.step(optimizer)
+    scaler.update()
+    return loss.item()
+
+
+@mistake("amp_train_step", diagnosis="The scaler is never used: call scaler.scale(loss).backward(), "
+         "scaler.step(optimizer) and scaler.update() instead of loss.backward() and "
+         "optimizer.step(), or small float16 gradients underflow to zero on the GPU.")
+def no_scaler(model, optimizer, scaler, images, labels, device):
+    optimizer.zero_grad()
+    with torch.autocast(device_type=device.type, dtype=torch.float16,
+                        enabled=device.type == "cuda"):
+        loss = F.cross_entropy(model(images), labels)
+    loss.backward()
+    optimizer.step()
+    return loss.item()
+
+
+@mistake("amp_train_step", diagnosis="The forward pass runs outside autocast, so a GPU computes in "
+         "float32: wrap the forward and the loss in torch.autocast(device_type=device.type, "
+         "dtype=torch.float16, enabled=device.type == 'cuda').")
+def no_autocast(model, optimizer, scaler, images, labels, device):
+    optimizer.zero_grad()
+    loss = F.cross_entropy(model(images), labels)
+    scaler.scale(loss).backward()
+    scaler.step(optimizer)
+    scaler.update()
+    return loss.item()

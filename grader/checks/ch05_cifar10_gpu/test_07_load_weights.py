@@ -1,0 +1,92 @@
+"""load_for_inference: a checkpoint written on a GPU machine (CUDA location tags) loads on a CPU
+machine; the model comes back on the device, in eval mode, with the saved weights."""
+
+import os
+import tempfile
+
+import pytest
+import torch
+from hypothesis import strategies as st
+
+from grader.checks.ch05_cifar10_gpu import _helpers
+from grader.mistakes import mistake
+
+
+def load_gpu_file(target, root, device, seed):
+    """Load a 'GPU-saved' file (CUDA is made to look absent), then describe the model."""
+    path = os.path.join(tempfile.mkdtemp(dir=root), "weights.pt")
+    trained = _helpers.tiny_net(seed)
+    _helpers.fill_in_order(trained, seed)
+    _helpers.save_as_if_from_gpu(trained.state_dict(), path)
+    model = _helpers.tiny_net(seed + 1)
+    with _helpers.cuda_available(False):
+        returned = target(model, path, torch.device(device))
+    images, _ = _helpers.tiny_data(4, seed)
+    outputs = None
+    if device == "cpu":
+        with torch.no_grad():
+            outputs = model(images)
+    return {"returns_the_model": returned is model, "training": model.training,
+            "devices": _helpers.device_types(model), "outputs": outputs}
+
+
+def load_real_gpu_file(target, root):
+    """A file saved from real CUDA tensors, loaded onto the CPU."""
+    path = os.path.join(tempfile.mkdtemp(dir=root), "weights.pt")
+    trained = _helpers.tiny_net(0).cuda()
+    torch.save(trained.state_dict(), path)
+    model = target(_helpers.tiny_net(1), path, torch.device("cpu"))
+    return {"devices": _helpers.device_types(model), "weights": _helpers.params(model)}
+
+
+@pytest.mark.parametrize("where", ["cpu", pytest.param("cuda", marks=pytest.mark.gpu)])
+def test_load_for_inference(kata, where):
+    root = str(kata.tmp_path)
+    if where == "cuda":
+        kata.compare("load_for_inference", {"root": root}, probe=load_real_gpu_file)
+        return
+    kata.compare("load_for_inference",
+                 st.fixed_dictionaries({"root": st.just(root),
+                                        "device": st.sampled_from(["cpu", "meta"]),
+                                        "seed": st.integers(0, 99)}),
+                 probe=load_gpu_file, max_examples=4,
+                 examples=[{"root": root, "device": "cpu", "seed": 0},
+                           {"root": root, "device": "meta", "seed": 0}],
+                 notes={"result['training']": "call model.eval() before inference",
+                        "result['devices']": "move the model to the device (model.to(device))"})
+
+
+@mistake("load_for_inference", diagnosis="torch.load without map_location tries to put the tensors "
+         "back on the GPU they were saved from, which fails on a machine without one: pass "
+         "map_location=device.")
+def no_map_location(model, path, device):
+    model.load_state_dict(torch.load(path, weights_only=True))
+    model.to(device)
+    model.eval()
+    return model
+
+
+@mistake("load_for_inference", diagnosis="The model is still in training mode: call model.eval() "
+         "(batch norm must use its running statistics, dropout must be off).")
+def no_eval(model, path, device):
+    model.load_state_dict(torch.load(path, map_location=device, weights_only=True))
+    model.to(device)
+    return model
+
+
+@mistake("load_for_inference", diagnosis="The model is not moved to the device: load_state_dict "
+         "copies the values into the model's existing tensors, wherever they are; call "
+         "model.to(device).")
+def not_moved(model, path, device):
+    model.load_state_dict(torch.load(path, map_location=device, weights_only=True))
+    model.eval()
+    return model
+
+
+@mistake("load_for_inference", diagnosis="Return the model itself (model.load_state_dict returns a "
+         "report of missing and unexpected keys, not the model).")
+def returns_load_report(model, path, device):
+    result = model.load_state_dict(torch.load(path, map_location=device, weights_only=True))
+    model.to(device)
+    model.eval()
+    return result

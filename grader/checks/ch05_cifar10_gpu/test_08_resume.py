@@ -1,0 +1,143 @@
+"""save_resume_checkpoint / load_resume_checkpoint: training resumed from the checkpoint (into a
+fresh model and optimizer, after the RNG moved on) equals uninterrupted training exactly.
+Each stub is graded against the grader's own correct half, so one mistake cannot hide another."""
+
+import os
+import tempfile
+
+import torch
+import torch.nn.functional as F
+from hypothesis import strategies as st
+
+from grader.checks.ch05_cifar10_gpu import _helpers
+from grader.mistakes import mistake
+
+KEYS = ("epoch", "model", "optimizer", "rng_state")
+
+
+def _train(model, optimizer, images, labels, steps):
+    model.train()
+    for i in range(steps):
+        optimizer.zero_grad()
+        F.cross_entropy(model(images[4 * i:4 * i + 4]), labels[4 * i:4 * i + 4]).backward()
+        optimizer.step()
+
+
+def _setup(seed):
+    model = _helpers.tiny_net(seed)  # dropout: the RNG state matters
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9)
+    return model, optimizer
+
+
+def _good_save(path, model, optimizer, epoch):
+    torch.save({"epoch": epoch, "model": model.state_dict(),
+                "optimizer": optimizer.state_dict(), "rng_state": torch.get_rng_state()}, path)
+
+
+def _good_load(path, model, optimizer):
+    state = torch.load(path, weights_only=True)
+    model.load_state_dict(state["model"])
+    optimizer.load_state_dict(state["optimizer"])
+    torch.set_rng_state(state["rng_state"])
+    return state["epoch"]
+
+
+def resume_with(save, load, root, steps, epoch, seed):
+    """Train, checkpoint, scramble the RNG, resume into fresh objects, train on; compare."""
+    images, labels = _helpers.tiny_data(8 * steps, seed)
+    path = os.path.join(tempfile.mkdtemp(dir=root), "last.pt")
+    model, optimizer = _setup(seed)
+    _train(model, optimizer, images[:4 * steps], labels[:4 * steps], steps)
+    save(path, model, optimizer, epoch)
+    torch.manual_seed(12345)
+    model, optimizer = _setup(seed + 1)
+    returned = load(path, model, optimizer)
+    _train(model, optimizer, images[4 * steps:], labels[4 * steps:], steps)
+    return {"epoch": returned, "weights_after_resumed_training": _helpers.params(model)}
+
+
+def check_saver(target, root, steps, epoch, seed):
+    return resume_with(target, _good_load_or_report, root, steps, epoch, seed)
+
+
+def _good_load_or_report(path, model, optimizer):
+    try:
+        state = torch.load(path, weights_only=True)
+    except Exception as exc:  # noqa: BLE001 - reported as data
+        return f"torch.load(path, weights_only=True) failed: {type(exc).__name__}"
+    missing = [k for k in KEYS if k not in state]
+    if missing:
+        return f"the checkpoint has no {missing} key(s); it has {sorted(state)}"
+    return _good_load(path, model, optimizer)
+
+
+def check_loader(target, root, steps, epoch, seed):
+    return resume_with(_good_save, lambda p, m, o: target(p, m, o, torch.device("cpu")),
+                       root, steps, epoch, seed)
+
+
+def _inputs(root):
+    return st.fixed_dictionaries({"root": st.just(root), "steps": st.integers(1, 3),
+                                  "epoch": st.integers(0, 20), "seed": st.integers(0, 99)})
+
+
+NOTES = {"result['weights_after": "resumed training must equal uninterrupted training: restore "
+                                  "the weights, the optimizer state and the RNG state"}
+
+
+def test_save_resume_checkpoint(kata):
+    root = str(kata.tmp_path)
+    kata.compare("save_resume_checkpoint", _inputs(root), probe=check_saver, max_examples=3,
+                 exact=True, notes=NOTES,
+                 examples=[{"root": root, "steps": 2, "epoch": 3, "seed": 0}])
+
+
+def test_load_resume_checkpoint(kata):
+    root = str(kata.tmp_path)
+    kata.compare("load_resume_checkpoint", _inputs(root), probe=check_loader, max_examples=3,
+                 exact=True, notes=NOTES,
+                 examples=[{"root": root, "steps": 2, "epoch": 3, "seed": 0}])
+
+
+@mistake("save_resume_checkpoint", diagnosis="The optimizer's state is missing: save "
+         "optimizer.state_dict() under \"optimizer\" (SGD's momentum buffers, Adam's moments), or "
+         "the resumed run takes different steps.")
+def saves_without_optimizer(path, model, optimizer, epoch):
+    torch.save({"epoch": epoch, "model": model.state_dict(), "rng_state": torch.get_rng_state()},
+               path)
+
+
+@mistake("save_resume_checkpoint", diagnosis="The RNG state is missing: save torch.get_rng_state() "
+         "under \"rng_state\", or dropout masks (and shuffling) after the resume differ from an "
+         "uninterrupted run.")
+def saves_without_rng(path, model, optimizer, epoch):
+    torch.save({"epoch": epoch, "model": model.state_dict(),
+                "optimizer": optimizer.state_dict()}, path)
+
+
+@mistake("load_resume_checkpoint", diagnosis="The optimizer state is not restored: call "
+         "optimizer.load_state_dict(state[\"optimizer\"]), or momentum restarts from zero.")
+def loads_without_optimizer(path, model, optimizer, device):
+    state = torch.load(path, map_location=device, weights_only=True)
+    model.load_state_dict(state["model"])
+    torch.set_rng_state(state["rng_state"])
+    return state["epoch"]
+
+
+@mistake("load_resume_checkpoint", diagnosis="The RNG state is not restored: call "
+         "torch.set_rng_state(state[\"rng_state\"].cpu()), or the dropout masks differ from an "
+         "uninterrupted run.")
+def loads_without_rng(path, model, optimizer, device):
+    state = torch.load(path, map_location=device, weights_only=True)
+    model.load_state_dict(state["model"])
+    optimizer.load_state_dict(state["optimizer"])
+    return state["epoch"]
+
+
+@mistake("load_resume_checkpoint", diagnosis="Return the saved epoch (state[\"epoch\"]) so the "
+         "caller knows where to continue.")
+def returns_nothing(path, model, optimizer, device):
+    state = torch.load(path, map_location=device, weights_only=True)
+    model.load_state_dict(state["model"])
+    optimizer.load_state_dict(state["optimizer"])
+    torch.set_rng_state(state["rng_state"])

@@ -1,0 +1,108 @@
+"""predict_classes: eval mode and no_grad, every batch moved to the device, predictions brought
+back with .cpu() (on meta, standing in for a GPU, .numpy() fails where .cpu() is expected)."""
+
+import pytest
+import torch
+from hypothesis import strategies as st
+from torch.utils.data import DataLoader, TensorDataset
+
+from grader.checks.ch05_cifar10_gpu import _helpers
+from grader.mistakes import mistake
+
+
+def predict_on_cpu(target, n, batch_size, seed):
+    model = _helpers.tiny_net(seed).train()
+    _helpers.fill_in_order(model, seed)
+    images, labels = _helpers.tiny_data(n, seed)
+    loader = DataLoader(TensorDataset(images, labels), batch_size=batch_size)
+    predictions = target(model, loader, torch.device("cpu"))
+    return {"predictions": predictions, "training_after": model.training}
+
+
+def predict_on_meta(target):
+    """device=meta stands in for a GPU; bringing a meta tensor home with .cpu() raises
+    NotImplementedError ("no data"), while .numpy() raises TypeError as it would on CUDA."""
+    model = _helpers.tiny_net(0)
+    images, labels = _helpers.tiny_data(8, 0)
+    loader = DataLoader(TensorDataset(images, labels), batch_size=4)
+    with _helpers.record_forward_devices(model) as seen:
+        try:
+            result = target(model, loader, torch.device("meta"))
+            error = None
+        except Exception as exc:  # noqa: BLE001
+            result, error = None, _helpers.unless_todo(exc, "predict_classes")
+    return {"(input device, model device) at forward": sorted(seen),
+            "error_bringing_results_back": error,
+            "returned_device": result.device.type if torch.is_tensor(result) else None}
+
+
+def predict_on_cuda(target):
+    model = _helpers.tiny_net(0)
+    _helpers.fill_in_order(model, 0)
+    images, labels = _helpers.tiny_data(10, 0)
+    predictions = target(model, DataLoader(TensorDataset(images, labels), batch_size=4),
+                         torch.device("cuda"))
+    return {"predictions": predictions}
+
+
+@pytest.mark.parametrize("where", ["cpu", pytest.param("cuda", marks=pytest.mark.gpu)])
+def test_predict_classes(kata, where):
+    if where == "cuda":
+        kata.compare("predict_classes", {}, probe=predict_on_cuda)
+        return
+    kata.compare("predict_classes", {}, probe=predict_on_meta,
+                 notes={"result['(input": "move the model and each batch to the device",
+                        "result['error_bringing": "bring predictions back with .cpu() (calling "
+                                                  ".numpy() on a GPU tensor fails)",
+                        "result['returned_device']": "return a CPU tensor: call .cpu()"})
+    kata.compare("predict_classes",
+                 st.fixed_dictionaries({"n": st.integers(1, 11), "batch_size": st.integers(1, 4),
+                                        "seed": st.integers(0, 99)}),
+                 probe=predict_on_cpu, max_examples=5,
+                 examples=[{"n": 10, "batch_size": 4, "seed": 0}],
+                 notes={"result['predictions']": "predict in eval mode (model.eval()) under "
+                                                 "torch.no_grad(), the arg-max over the classes"})
+
+
+@mistake("predict_classes", diagnosis="The model stays in training mode, so dropout and batch norm "
+         "change the predictions: call model.eval() first.")
+def forgot_eval(model, loader, device):
+    model.to(device)
+    predictions = []
+    with torch.no_grad():
+        for images, _ in loader:
+            predictions.append(model(images.to(device)).argmax(dim=1).cpu())
+    return torch.cat(predictions)
+
+
+@mistake("predict_classes", diagnosis=".numpy() on a tensor that lives on a GPU fails (\"can't "
+         "convert cuda:0 device type tensor to numpy\"): call .cpu() first, and return a tensor.")
+def numpy_on_device(model, loader, device):
+    model.to(device)
+    model.eval()
+    predictions = []
+    with torch.no_grad():
+        for images, _ in loader:
+            predictions.append(torch.from_numpy(model(images.to(device)).argmax(dim=1).numpy()))
+    return torch.cat(predictions)
+
+
+@mistake("predict_classes", diagnosis="The images are not moved to the model's device: "
+         "images = images.to(device) before the forward pass.")
+def batches_not_moved(model, loader, device):
+    model.to(device)
+    model.eval()
+    predictions = []
+    with torch.no_grad():
+        for images, _ in loader:
+            predictions.append(model(images).argmax(dim=1).cpu())
+    return torch.cat(predictions)
+
+
+@mistake("predict_classes", diagnosis="The predictions stay on the device: bring them back with "
+         ".cpu() before returning.")
+def stays_on_device(model, loader, device):
+    model.to(device)
+    model.eval()
+    with torch.no_grad():
+        return torch.cat([model(images.to(device)).argmax(dim=1) for images, _ in loader])

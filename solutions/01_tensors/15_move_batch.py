@@ -1,0 +1,35 @@
+# %% [markdown]
+# # Moving a batch to the device
+# `t.to(device)` returns a **new** tensor on `device` and leaves `t` where it was (unlike
+# `module.to(device)`, which moves the module itself), so keep what it returns. A batch is often
+# a nested dict/list/tuple of tensors and other values. For CPU→GPU copies, page-locked
+# ("pinned") host memory lets `non_blocking=True` copy asynchronously while the GPU computes;
+# `DataLoader(pin_memory=True)` pins batches for you.
+# Docs: https://pytorch.org/docs/stable/notes/cuda.html#use-pinned-memory-buffers
+
+# %%
+import torch
+
+
+def move_batch(batch, device: torch.device):
+    """A copy of ``batch`` with every tensor moved to ``device``, at any depth.
+
+    Dicts, lists and tuples keep their type and keys; other values (ints, strings...) are
+    returned as they are. Move each tensor with ``t.to(device, non_blocking=True)``; when
+    ``device.type == "cuda"``, pin each CPU tensor first (``t.pin_memory()``).
+    TensorFlow: ``with tf.device(...)``; Keras moves batches itself.
+
+    Example:
+        >>> move_batch({"x": torch.ones(2), "ids": [torch.zeros(1), 7]}, torch.device("meta"))
+        {'x': tensor(..., device='meta', size=(2,)), 'ids': [tensor(..., device='meta', size=(1,)), 7]}
+    """
+    # Why: .to returns a new tensor, so each moved tensor is put into a newly built container.
+    if isinstance(batch, torch.Tensor):
+        if device.type == "cuda" and batch.device.type == "cpu":
+            batch = batch.pin_memory()
+        return batch.to(device, non_blocking=True)
+    if isinstance(batch, dict):
+        return {key: move_batch(value, device) for key, value in batch.items()}
+    if isinstance(batch, (list, tuple)):
+        return type(batch)(move_batch(item, device) for item in batch)
+    return batch

@@ -1,0 +1,31 @@
+# %% [markdown]
+# # retain_graph, and gradients that add up
+# To save memory, backward() frees the graph's saved tensors as it goes: a second backward
+# through the same graph fails ("Trying to backward through the graph a second time")
+# unless the earlier calls passed `retain_graph=True`. And `.grad` is never overwritten:
+# each backward *adds* into it. TensorFlow 2 is the other way round on both counts: a tape
+# gives gradients once unless `persistent=True`, and `tape.gradient` returns fresh values.
+# Docs: https://pytorch.org/docs/stable/generated/torch.Tensor.backward.html
+
+# %%
+import torch
+
+
+def accumulated_grad(x: torch.Tensor, times: int) -> torch.Tensor:
+    """Build one graph, run backward through it ``times`` times, return the summed gradient.
+
+    Make a tracked leaf copy ``w`` of ``x``, build ``loss = (w ** 3).sum()`` once, then call
+    ``loss.backward(...)`` ``times`` times on that same ``loss`` (keep the graph alive with
+    ``retain_graph=True``) and return ``w.grad``. Do not reset it between the calls: the
+    answer is ``times * 3 * w**2``, because gradients accumulate.
+
+    Example:
+        >>> accumulated_grad(torch.tensor([1.0, 2.0]), times=2)
+        tensor([ 6., 24.])
+    """
+    # Why: retain_graph keeps the saved tensors for another pass, and each pass adds into .grad.
+    w = x.detach().clone().requires_grad_(True)
+    loss = (w ** 3).sum()
+    for _ in range(times):
+        loss.backward(retain_graph=True)
+    return w.grad

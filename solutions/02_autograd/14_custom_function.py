@@ -1,0 +1,38 @@
+# %% [markdown]
+# # A custom autograd Function
+# When you need your own backward formula (speed, stability, a non-differentiable trick),
+# subclass `torch.autograd.Function` with two static methods: `forward(ctx, ...)` computes
+# the output and saves what backward needs with `ctx.save_for_backward`; `backward(ctx,
+# grad_output)` returns grad_output times the local derivative (the chain rule). Call it
+# as `MyFn.apply(x)`. Check a hand-written backward with `torch.autograd.gradcheck`.
+# TensorFlow 2: the `@tf.custom_gradient` decorator.
+# Docs: https://pytorch.org/docs/stable/notes/extending.html
+
+# %%
+import torch
+
+
+class SiLUFunction(torch.autograd.Function):
+    """SiLU (swish), ``x * sigmoid(x)``, with a hand-written backward.
+
+    d/dx [x * s(x)] = s(x) * (1 + x * (1 - s(x))), where s = sigmoid.
+
+    Example:
+        >>> x = torch.tensor([0.0, 1.0], dtype=torch.float64, requires_grad=True)
+        >>> SiLUFunction.apply(x).sum().backward()
+        >>> x.grad
+        tensor([0.5000, 0.9277], dtype=torch.float64)
+    """
+
+    @staticmethod
+    def forward(ctx, x: torch.Tensor) -> torch.Tensor:
+        # Why: backward needs x, and save_for_backward lets autograd check it was not modified.
+        ctx.save_for_backward(x)
+        return x * torch.sigmoid(x)
+
+    @staticmethod
+    def backward(ctx, grad_output: torch.Tensor) -> torch.Tensor:
+        # Why: backward returns grad_output times the local derivative: the chain rule.
+        (x,) = ctx.saved_tensors
+        s = torch.sigmoid(x)
+        return grad_output * s * (1 + x * (1 - s))

@@ -1,0 +1,31 @@
+# %% [markdown]
+# # Weight initialisation, Keras style
+# Keras `Dense` and `Conv2D` start with `kernel_initializer="glorot_uniform"` and
+# `bias_initializer="zeros"`. PyTorch's `nn.Linear` and `nn.Conv2d` start differently (a
+# Kaiming-uniform variant and a small random bias), so a ported model trains differently from
+# its first step. `torch.nn.init` has the initialisers; `model.apply(fn)` calls `fn` on every
+# submodule (children first, then the model itself).
+# Docs: https://pytorch.org/docs/stable/nn.init.html
+
+# %%
+import torch.nn as nn
+
+
+def init_like_keras(module: nn.Module) -> None:
+    """Re-initialise one module in place as Keras would; use as ``model.apply(init_like_keras)``.
+
+    ``nn.Conv2d`` and ``nn.Linear``: weight from ``nn.init.xavier_uniform_`` (Glorot uniform),
+    bias (when the layer has one: ``bias=False`` leaves it ``None``) set to zeros. Every
+    other module (BatchNorm, ReLU, containers, ...) is left alone.
+    TensorFlow: ``layers.Dense(10, kernel_initializer="glorot_uniform", bias_initializer="zeros")``.
+    Example:
+        >>> net = nn.Sequential(nn.Linear(4, 3), nn.ReLU())
+        >>> _ = net.apply(init_like_keras)
+        >>> net[0].bias.tolist()
+        [0.0, 0.0, 0.0]
+    """
+    # Why: isinstance picks the layers Keras initialises; nn.init functions work in place.
+    if isinstance(module, (nn.Conv2d, nn.Linear)):
+        nn.init.xavier_uniform_(module.weight)
+        if module.bias is not None:
+            nn.init.zeros_(module.bias)

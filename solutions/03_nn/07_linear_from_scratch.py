@@ -1,0 +1,44 @@
+# %% [markdown]
+# # A Linear layer from scratch
+# A layer is an `nn.Module` that holds `nn.Parameter`s. Assigning an `nn.Parameter` to an
+# attribute registers it: it then appears in `parameters()`, the state_dict, `.to(device)`
+# and the optimizer. A plain tensor attribute does not. Keras' `Dense` keeps its kernel as
+# (in, out) and computes `x @ kernel`; PyTorch keeps `weight` as (out, in) and computes
+# `x @ weight.T + bias`.
+# Docs: https://pytorch.org/docs/stable/generated/torch.nn.Linear.html
+
+# %%
+import math
+
+import torch
+import torch.nn as nn
+
+
+class LinearFromScratch(nn.Module):
+    """``nn.Linear`` by hand: (*, in_features) -> (*, out_features), y = x @ weight.T + bias.
+
+    Parameters: ``weight`` of shape (out_features, in_features) and ``bias`` of shape
+    (out_features,). With ``bias=False`` there is no bias parameter and ``self.bias`` is None
+    (``self.register_parameter("bias", None)``). Initialise both like ``nn.Linear``: uniform
+    in [-k, k] with k = 1 / sqrt(in_features).
+    TensorFlow: a Keras layer calling ``self.add_weight(...)`` in ``build``.
+    Example:
+        >>> layer = LinearFromScratch(3, 2)
+        >>> layer(torch.ones(4, 7, 3)).shape, [n for n, _ in layer.named_parameters()]
+        (torch.Size([4, 7, 2]), ['weight', 'bias'])
+    """
+
+    def __init__(self, in_features: int, out_features: int, bias: bool = True) -> None:
+        super().__init__()
+        # Why: nn.Parameter registers the tensor; the shapes match nn.Linear's state_dict.
+        k = 1 / math.sqrt(in_features)
+        self.weight = nn.Parameter(torch.empty(out_features, in_features).uniform_(-k, k))
+        if bias:
+            self.bias = nn.Parameter(torch.empty(out_features).uniform_(-k, k))
+        else:
+            self.register_parameter("bias", None)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        # Why: matmul broadcasts over any leading dimensions of x.
+        y = x @ self.weight.T  # (*, out_features)
+        return y if self.bias is None else y + self.bias

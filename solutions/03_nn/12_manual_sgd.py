@@ -1,0 +1,29 @@
+# %% [markdown]
+# # What optimizer.step() does: SGD by hand
+# `torch.optim.SGD(model.parameters(), lr).step()` moves every parameter that has a gradient
+# by `-lr * p.grad`, in place. TensorFlow's counterpart is `var.assign_sub(lr * grad)` for
+# each of `model.trainable_variables`. The update must not be recorded by autograd, so it
+# runs under `torch.no_grad()`; and it must change the parameter tensor itself, not make a
+# new one. Parameters without a gradient (frozen, or unused in the loss) are skipped.
+# Docs: https://pytorch.org/docs/stable/generated/torch.optim.SGD.html
+
+# %%
+import torch
+import torch.nn as nn
+
+
+def manual_sgd_step(model: nn.Module, lr: float) -> None:
+    """Do what ``torch.optim.SGD(model.parameters(), lr=lr).step()`` does, without the optimizer.
+
+    For each parameter ``p`` with ``p.grad`` not None: ``p <- p - lr * p.grad``, in place.
+    Leave the gradients as they are (clearing them is ``zero_grad``'s job).
+    Example:
+        >>> layer = nn.Linear(1, 1); layer.weight.grad = torch.ones(1, 1)
+        >>> w = layer.weight.item(); manual_sgd_step(layer, 0.5); layer.weight.item() == w - 0.5
+        True
+    """
+    # Why: in place under no_grad changes the leaf itself without autograd recording it.
+    with torch.no_grad():
+        for p in model.parameters():
+            if p.grad is not None:
+                p.add_(p.grad, alpha=-lr)

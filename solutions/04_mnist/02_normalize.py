@@ -1,0 +1,30 @@
+# %% [markdown]
+# # Normalize, channel by channel
+# Networks train faster when inputs are centred and scaled. `transforms.Normalize(mean, std)`
+# computes `(x - mean[c]) / std[c]` for every channel `c` of a (C, H, W) tensor (or a batch
+# (N, C, H, W)). The trick is broadcasting: a (C,) vector must be viewed as (C, 1, 1) so it
+# lines up with the channel axis, not with the width.
+# Docs: https://pytorch.org/vision/stable/generated/torchvision.transforms.Normalize.html
+
+# %%
+from typing import Sequence
+
+import torch
+
+
+def normalize_channels(x: torch.Tensor, mean: Sequence[float],
+                       std: Sequence[float]) -> torch.Tensor:
+    """Return ``(x - mean[c]) / std[c]`` per channel for ``x`` of shape (C, H, W) or (N, C, H, W).
+
+    ``mean`` and ``std`` have one number per channel. Return a new tensor with the dtype of
+    ``x``; do not change ``x`` (``Normalize`` works on a copy by default). TensorFlow/Keras:
+    ``keras.layers.Normalization(mean=..., variance=std**2)``, which is channels-last.
+
+    Example:
+        >>> normalize_channels(torch.ones(1, 2, 2), [0.5], [0.25])[0, 0, 0]
+        tensor(2.)
+    """
+    # Why: (C, 1, 1) broadcasts over H and W, and over a leading batch axis too.
+    m = torch.as_tensor(mean, dtype=x.dtype).view(-1, 1, 1)  # (C, 1, 1)
+    s = torch.as_tensor(std, dtype=x.dtype).view(-1, 1, 1)  # (C, 1, 1)
+    return (x - m) / s

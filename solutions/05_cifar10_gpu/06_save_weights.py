@@ -1,0 +1,37 @@
+# %% [markdown]
+# # Saving for inference, safely
+# Save the `state_dict` (a dict of tensors), not the whole model object: a pickled model breaks
+# as soon as its class moves, and `torch.load` refuses it by default since PyTorch 2.6.
+# Write to a temporary file in the same folder and `os.replace` it over the target: a crash
+# mid-save then leaves the previous checkpoint intact instead of a half-written file.
+# Docs: https://pytorch.org/tutorials/beginner/saving_loading_models.html
+
+# %%
+import os
+import tempfile
+
+import torch
+from torch import nn
+
+
+def save_for_inference(model: nn.Module, path: str) -> None:
+    """Save ``model.state_dict()`` to ``path`` atomically, creating missing parent folders.
+
+    Steps: ``os.makedirs(parent, exist_ok=True)``; save to a temporary file in the *same*
+    folder (``tempfile.mkstemp(dir=parent)``); ``os.replace(tmp, path)``. If saving fails,
+    remove the temporary file and let the error propagate; the old ``path`` stays untouched.
+    TensorFlow 2: ``model.save_weights(path)``; Keras writes checkpoints atomically for you.
+    Example:
+        >>> save_for_inference(net, "model/baseline.pt")  # creates model/ if needed
+    """
+    # Why: os.replace is atomic on one filesystem, so readers see the old file or the new one.
+    parent = os.path.dirname(os.path.abspath(path))
+    os.makedirs(parent, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=parent, suffix=".tmp")
+    os.close(fd)
+    try:
+        torch.save(model.state_dict(), tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        os.remove(tmp)
+        raise

@@ -1,0 +1,31 @@
+# %% [markdown]
+# # Exporting a trained model for deployment
+# TensorFlow's strength in the seed post: turn a trained network into a file that runs without
+# Python, from C++ on a Raspberry Pi. PyTorch's answer today is `torch.export`: it captures the
+# model as a graph (an ExportedProgram, saved as `.pt2`) that AOTInductor compiles for C++ and
+# ExecuTorch runs on phones and microcontrollers. (TorchScript, the older answer, is deprecated.)
+# Docs: https://pytorch.org/docs/stable/export.html
+
+# %%
+import torch
+from torch import nn
+
+
+def export_for_deployment(model: nn.Module, example: torch.Tensor, path: str) -> None:
+    """Export ``model`` in eval mode with a dynamic batch size, and save the program to ``path``.
+
+    ``model.eval()`` first (export records train-mode batch norm and dropout otherwise); then
+    ``torch.export.export(model, (example,), dynamic_shapes=({0: torch.export.Dim("batch")},))``
+    so the program accepts any batch size, not just ``example``'s; then
+    ``torch.export.save(program, path)``. Reload with ``torch.export.load(path).module()``.
+    TensorFlow 2: ``tf.saved_model.save(model, path)``, then the TFLite converter for devices.
+    Example:
+        >>> export_for_deployment(net, torch.randn(2, 3, 32, 32), "model/baseline.pt2")
+        >>> torch.export.load("model/baseline.pt2").module()(torch.randn(5, 3, 32, 32)).shape
+        torch.Size([5, 10])
+    """
+    # Why: an exported graph runs without the Python class; Dim("batch") keeps the batch size free.
+    model.eval()
+    batch = torch.export.Dim("batch")
+    program = torch.export.export(model, (example,), dynamic_shapes=({0: batch},))
+    torch.export.save(program, path)
