@@ -26,13 +26,19 @@ USAGE_ERROR = 2
 INTERNAL_ERROR = 3
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser; with ``only``, the other commands are listed but their modules not imported
+    (``check`` and ``watch`` import torch: seconds that ``hint`` or ``list`` should not pay)."""
     parser = argparse.ArgumentParser(
         prog="pytorch101",
         description="PyTorch101: a TensorFlow-to-PyTorch kata. Fill in the stubs in exercises/, "
                     "then let the grader compare your code with the reference.")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, help_text in COMMANDS.items():
+        if only is not None and name != only:
+            if importlib.util.find_spec(f"grader.commands.{name}") is not None:
+                commands.add_parser(name, help=help_text, description=help_text)
+            continue
         module = _command(name)
         if module is None:
             continue
@@ -43,9 +49,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Parse the command line and run the command; returns the exit status."""
-    argv = sys.argv[1:] if argv is None else argv
-    parser = build_parser()
-    args = parser.parse_args(argv or _default_command())
+    argv = list(sys.argv[1:] if argv is None else argv) or _default_command()
+    chosen = next((a for a in argv if not a.startswith("-")), None)
+    parser = build_parser(chosen if chosen in COMMANDS else None)
+    args = parser.parse_args(argv)
     if args.command is None:
         parser.print_help()
         return USAGE_ERROR

@@ -70,6 +70,12 @@ def first_difference(expected: Any, got: Any, tol: Tolerance = Tolerance(),
         return first_difference(expected.value, got.value, tol, path)
     if isinstance(expected, float):
         return _floats(expected, got, tol, path)
+    if isinstance(expected, Opaque):
+        # Only a description came back (type and repr): two different models can share it.
+        return Difference(path, "opaque", f"{kind_e} cannot be compared: only data (tensors, "
+                          "arrays, numbers, strings, lists, dicts) comes back from the sandbox, "
+                          "so the check must return data (a problem of the check, not of your "
+                          "code)", expected, got)
     if expected != got:
         return Difference(path, "value", f"expected {expected!r}, got {got!r}", expected, got)
     return None

@@ -3,9 +3,10 @@
 Checks never download. These writers produce small, *learnable* stand-ins (class-dependent
 structure plus noise; a small CNN reaches high accuracy in seconds), deterministic from a seed:
 
-- ``write_mnist(root, n_train, n_test, seed)`` writes ``root/MNIST/raw/{train,t10k}-images-idx3-ubyte``
-  and ``...-labels-idx1-ubyte`` (uncompressed big-endian IDX, the files ``torchvision.datasets.MNIST``
-  reads after a download). Each image is a "seven-segment" digit (the class), randomly shifted,
+- ``write_mnist(root, n_train, n_test, seed)`` writes
+  ``root/MNIST/raw/{train,t10k}-images-idx3-ubyte`` and ``...-labels-idx1-ubyte``
+  (uncompressed big-endian IDX, the files ``torchvision.datasets.MNIST`` reads after a
+  download). Each image is a "seven-segment" digit (the class), randomly shifted,
   scaled, thickened, blurred and noised. ``datasets.MNIST(root, train=..., download=False)`` loads
   it unchanged: torchvision only checks that the four raw files exist (no MD5 on raw files), and
   the folder name comes from the class name, so use ``datasets.MNIST`` itself (a subclass named
@@ -163,10 +164,10 @@ def _hue_to_rgb(hue: float) -> np.ndarray:
 
 
 def _cifar_batch(images: np.ndarray, labels: np.ndarray, name: str) -> dict:
-    planar = images.transpose(0, 3, 1, 2).reshape(len(images), 3 * 32 * 32)  # (N, 3072) RRR..GGG..BBB
+    planar = images.transpose(0, 3, 1, 2).reshape(len(images), 3 * 32 * 32)  # (N, 3072): R, G, B
     return {"batch_label": name, "labels": [int(c) for c in labels],
             "data": np.ascontiguousarray(planar, dtype=np.uint8),
-            "filenames": [f"synthetic_{name.replace(' ', '_')}_{i}.png" for i in range(len(labels))]}
+            "filenames": [f"synthetic_{i}.png" for i in range(len(labels))]}
 
 
 def write_cifar10(root: str | Path, n_per_batch: int = 200, n_test: int = 250,

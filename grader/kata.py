@@ -8,6 +8,7 @@ process. A failure becomes a ``Mismatch`` whose text is the message the learner 
 from __future__ import annotations
 
 import os
+import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -227,7 +228,8 @@ class Kata:
                                   probe, seed)
             except (Broken, TimedOut):
                 continue
-            if outcome_difference(theirs, got, kwargs, tol, aliasing) is None:
+            if (outcome_difference(theirs, got, kwargs, tol, aliasing) is None
+                    and _same_error(theirs, got)):
                 return Mismatch(f"{failure}\n{messages.diagnosis(variant.diagnosis)}")
         return failure
 
@@ -362,6 +364,21 @@ def _argument_detail(name: str, original: Any, after_e: Any, after_g: Any,
         return (f"`{name}` should be updated in place by your code, but it was left unchanged "
                 f"— {difference.detail}")
     return difference.detail
+
+
+def _same_error(a: Outcome, b: Outcome) -> bool:
+    """For naming a mistake: both returned, or both raised the same error (type and first line).
+
+    The type alone would name the wrong cause: torch raises RuntimeError for many mistakes.
+    """
+    if not (a.error and b.error):
+        return True
+    return _error_key(a.error) == _error_key(b.error)
+
+
+def _error_key(error: dict[str, Any]) -> tuple[str, str]:
+    lines = str(error.get("message", "")).strip().splitlines()
+    return error["type"], re.sub(r"0x[0-9a-fA-F]+", "0x?", lines[0] if lines else "")
 
 
 def _error_difference(expected: Outcome, got: Outcome) -> Difference | None:

@@ -50,7 +50,7 @@ def _register(table: dict[str, list[Variant]], exercise: str,
     def decorate(obj: T) -> T:
         module = inspect.getmodule(obj)
         name = getattr(module, "__name__", "")
-        source = name if name.startswith("grader.") else inspect.getfile(obj)  # type: ignore[arg-type]
+        source = name if name.startswith("grader.") else _source_file(obj)
         qualname: str = obj.__qualname__  # type: ignore[attr-defined]
         entry = Variant(exercise, qualname, source, qualname, diagnosis)
         if entry not in table[exercise]:
@@ -58,6 +58,19 @@ def _register(table: dict[str, list[Variant]], exercise: str,
         return obj
 
     return decorate
+
+
+def _source_file(obj: object) -> str:
+    """The .py file defining a function or class, also for a class whose module was run from a
+    path without being put in sys.modules (inspect.getfile only finds those through it)."""
+    try:
+        return inspect.getfile(obj)  # type: ignore[arg-type]
+    except TypeError:
+        for member in vars(obj).values():
+            code = getattr(member, "__code__", None)
+            if code is not None:
+                return code.co_filename
+        raise
 
 
 def as_override(variant: Variant) -> tuple[str, str, str]:

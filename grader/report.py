@@ -6,11 +6,13 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from grader import catalogue
-from grader.runner import Report
 from grader.verdicts import STATUSES
+
+if TYPE_CHECKING:  # the runner imports pytest and torch: too slow for `list` and `hint`
+    from grader.runner import Report
 
 MARKS = {"passed": "✓", "failed": "✗", "todo": "·", "error": "!", "timeout": "⏱", "skipped": "-"}
 COLORS = {"passed": "32", "failed": "31", "todo": "2", "error": "35", "timeout": "33",
@@ -78,17 +80,29 @@ def _indent(text: str, spaces: int) -> str:
     return "\n".join(pad + line for line in text.splitlines())
 
 
+PLAIN_PROGRESS_EVERY = 10
+"""Without a terminal, long runs (at least this many exercises) log a line every this many."""
+
+
 def stderr_progress(total: int):  # type: ignore[no-untyped-def]
-    """A one-line progress display on stderr when it is a terminal (silent otherwise)."""
+    """Progress on stderr: one updated line on a terminal; on anything else (CI logs, pipes) a
+    plain line every PLAIN_PROGRESS_EVERY exercises of a long run, and nothing for short ones."""
     done = [0]
     tty = sys.stderr.isatty()
 
     def show(result: Any) -> None:
         done[0] += 1
         if tty:
-            sys.stderr.write(f"\r\033[Kgrading {done[0]}/{total}: {result.id} {result.status}")
+            width = 20
+            filled = width * done[0] // max(total, 1)
+            sys.stderr.write(f"\r\033[Kgrading [{'#' * filled}{'.' * (width - filled)}] "
+                             f"{done[0]}/{total}: {result.id} {result.status}")
             if done[0] == total:
                 sys.stderr.write("\r\033[K")
+            sys.stderr.flush()
+        elif total >= PLAIN_PROGRESS_EVERY and (
+                done[0] % PLAIN_PROGRESS_EVERY == 0 or done[0] == total):
+            sys.stderr.write(f"grading: {done[0]}/{total} done\n")
             sys.stderr.flush()
 
     return show

@@ -24,11 +24,15 @@ from grader.verdicts import STATUSES
 CHECKS_DIR = Path(__file__).parent / "checks"
 PLUGIN_ARGS = ("--disable-plugin-autoload", "-p", "grader.plugin", "-p", "pytest_timeout",
                "-p", "no:cacheprovider", "-p", "no:randomly",
-               "-p", "no:unraisableexception", "-p", "no:threadexception")
-"""Exactly the plugins grading needs. Autoloading every installed pytest11 plugin costs time on
-each run (and registers grader.plugin twice when the package is installed); the unraisable- and
-thread-exception plugins run gc.collect() five times at exit, about a second with torch loaded,
-to watch for errors in this process, where no learner code ever runs."""
+               "-p", "no:unraisableexception", "-p", "no:threadexception",
+               *(arg for name in ("doctest", "junitxml", "pastebin", "logging", "faulthandler",
+                                  "setuponly", "setupplan", "stepwise", "subtests")
+                 for arg in ("-p", f"no:{name}")))
+"""Exactly the plugins grading needs; each one set up costs time on every run, which matters when
+``pytorch101 watch`` re-grades on every save. Autoloading every installed pytest11 plugin also
+registers grader.plugin twice when the package is installed; the unraisable- and thread-exception
+plugins run gc.collect() five times at exit (about a second with torch loaded) to catch errors in
+this process, where no learner code ever runs."""
 
 
 @dataclass
@@ -83,11 +87,14 @@ def grade(exercises: Iterable[Exercise], options: Options = Options(),
 
 
 def _pytest_args(chosen: list[Exercise], options: Options) -> list[str]:
+    # --tb=native: the plugin replaces pytest's report of a failed check with the learner's
+    # message anyway, and pytest's own traceback format parses the source of every frame.
     files = dict.fromkeys(CHECKS_DIR / f"ch{e.chapter}" / f"test_{Path(e.file).stem}.py"
                           for e in chosen)
     nodes = [str(f) for f in files]
     args = [*nodes, "--kata-only", ",".join(e.id for e in chosen), *PLUGIN_ARGS,
-            "-q", "--no-header", "-o", "addopts=", "--rootdir", str(CHECKS_DIR.parent.parent),
+            "-q", "--no-header", "--tb=native", "-o", "addopts=",
+            "--rootdir", str(CHECKS_DIR.parent.parent),
             "-W", "ignore::pytest.PytestAssertRewriteWarning"]
     if options.exercises:
         args += ["--kata-target", options.exercises]

@@ -95,7 +95,8 @@ def scalars(logdir: str | Path) -> dict[str, list[tuple[int, float]]]:
             continue
         for value in event.summary.value:
             if value.HasField("simple_value"):
-                series.setdefault(value.tag, []).append((int(event.step), float(value.simple_value)))
+                point = (int(event.step), float(value.simple_value))
+                series.setdefault(value.tag, []).append(point)
             elif value.HasField("tensor") and value.tensor.float_val:
                 series.setdefault(value.tag, []).append((int(event.step),
                                                          float(value.tensor.float_val[0])))

@@ -55,6 +55,12 @@ class WarmGrader:
         for name in ("pytest_timeout", "_pytest.timing"):
             with contextlib.suppress(ImportError):
                 importlib.import_module(name)
+        # The checks themselves, under the names pytest gives them (grader/checks/... are
+        # packages), so collection in each child finds them imported. They hold no bare asserts
+        # to rewrite (the runner silences pytest's warning about that).
+        for module in dict.fromkeys(e.check_module for e in catalogue.load().exercises):
+            with contextlib.suppress(Exception):  # a broken check fails in the child, as usual
+                importlib.import_module(module)
         # Everything imported so far lives as long as the process: move it out of the garbage
         # collector's sight, so collections in the children are quick and do not touch (and so
         # copy) the shared pages.

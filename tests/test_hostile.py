@@ -58,6 +58,14 @@ CASES = [
         import sys
         sys.exit(3)
      """, "error", ["sys.exit()", "while loading"]),
+    ("os_exit_at_import", """
+        import os
+        os._exit(5)
+     """, "error", ["exited with status 5"]),
+    ("endless_loop_at_import", """
+        while True:
+            pass
+     """, "timeout", ["did not finish within 3 s"]),
     ("os_exit_in_function", """
         def to_python_number(t):
             import os

@@ -254,3 +254,14 @@ def test_a_custom_reference_folder_is_guarded_too(submission: Path, tmp_path: Pa
     assert result.status == "error"
     assert "reference files are off limits" in result.message
     assert str(paths.REPO / "solutions") != str(pristine)
+
+
+def test_a_description_never_equals_another() -> None:
+    """Values that cannot travel as data come back as (type, repr): two models of the same
+    architecture with different weights share it, so a description must never compare equal."""
+    from grader.compare import first_difference
+    from grader.sandbox.wire import Opaque
+
+    model = Opaque("Linear", "Linear(in_features=2, out_features=3, bias=True)")
+    difference = first_difference(model, Opaque(model.type_name, model.text))
+    assert difference is not None and "must return data" in difference.detail

@@ -20,8 +20,8 @@ def move_batch(batch, device: torch.device):
     TensorFlow: ``with tf.device(...)``; Keras moves batches itself.
 
     Example:
-        >>> move_batch({"x": torch.ones(2), "ids": [torch.zeros(1), 7]}, torch.device("meta"))
-        {'x': tensor(..., device='meta', size=(2,)), 'ids': [tensor(..., device='meta', size=(1,)), 7]}
+        >>> move_batch({"x": torch.ones(2), "n": [7, None]}, torch.device("meta"))
+        {'x': tensor(..., device='meta', size=(2,)), 'n': [7, None]}
     """
-    # TODO: recurse into dict/list/tuple; for a tensor, pin if going to cuda, then .to(..., non_blocking=True).
+    # TODO: recurse into dicts, lists, tuples; a tensor: pin if cuda, .to(..., non_blocking=True).
     raise NotImplementedError("move_batch")

@@ -13,7 +13,7 @@ import torch
 
 
 def time_gpu_work(fn, device: torch.device):
-    """Run ``fn()`` once; return ``(its result, seconds it took)`` measured with ``time.perf_counter``.
+    """Run ``fn()`` once; return ``(its result, seconds it took)``, timed with time.perf_counter.
 
     When ``device.type == "cuda"``, call ``torch.cuda.synchronize(device)`` right before
     reading the clock at the start and right before reading it at the end.

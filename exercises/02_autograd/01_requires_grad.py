@@ -29,5 +29,5 @@ def trainable_copy(x: torch.Tensor) -> torch.Tensor:
         >>> w.requires_grad, w.is_leaf, w.grad_fn, x.requires_grad
         (True, True, None, False)
     """
-    # TODO: cut x from any graph (detach), give it its own memory (clone), then turn tracking on (requires_grad_).
+    # TODO: detach from any graph, clone into new memory, then requires_grad_(True).
     raise NotImplementedError("trainable_copy")

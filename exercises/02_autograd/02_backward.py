@@ -31,5 +31,5 @@ def mean_square_grads(x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
         tensor([[0.2500, 0.2500],
                 [0.2500, 0.2500]])
     """
-    # TODO: make w, build y, z and out, keep z's gradient with retain_grad(), call out.backward(), return (w, z).
+    # TODO: build w, y, z (z.retain_grad()), out; out.backward(); return (w, z).
     raise NotImplementedError("mean_square_grads")

@@ -27,5 +27,5 @@ def grad_fn_chain(t: torch.Tensor) -> list[str]:
         >>> grad_fn_chain(x)
         []
     """
-    # TODO: loop from t.grad_fn along next_functions[0][0], collecting type(node).__name__.rstrip("0123456789").
+    # TODO: from t.grad_fn, follow next_functions[0][0], collecting class names.
     raise NotImplementedError("grad_fn_chain")

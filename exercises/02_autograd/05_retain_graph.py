@@ -23,5 +23,5 @@ def accumulated_grad(x: torch.Tensor, times: int) -> torch.Tensor:
         >>> accumulated_grad(torch.tensor([1.0, 2.0]), times=2)
         tensor([ 6., 24.])
     """
-    # TODO: build loss once, loop `times` times calling loss.backward(retain_graph=True), return w.grad.
+    # TODO: build loss once; call loss.backward(retain_graph=True) `times` times.
     raise NotImplementedError("accumulated_grad")

@@ -26,5 +26,5 @@ def td_loss(w: torch.Tensor, s: torch.Tensor, r: torch.Tensor, s_next: torch.Ten
         >>> loss.backward(); w.grad        # the target 1.0 gets no gradient
         tensor([0., 0.])
     """
-    # TODO: q = s @ w; target = (r + gamma * (s_next @ w)).detach(); return the mean of (q - target) ** 2.
+    # TODO: q = s @ w; detach the target r + gamma * (s_next @ w); mean of squares.
     raise NotImplementedError("td_loss")

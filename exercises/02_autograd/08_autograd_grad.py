@@ -19,6 +19,7 @@ def derivatives(fn: Callable[[torch.Tensor], torch.Tensor],
     ``x`` is a leaf with ``requires_grad=True``. Use ``torch.autograd.grad`` twice (the sum
     of an elementwise function has the elementwise derivatives as its gradient) and return
     ``(first, second)``, both shaped like ``x``. Do not touch ``x.grad``: it stays None.
+    TensorFlow: two nested ``tf.GradientTape``s, the inner one's gradient taken by the outer.
 
     Example:
         >>> x = torch.tensor([0.0, 1.0], requires_grad=True)
@@ -26,5 +27,5 @@ def derivatives(fn: Callable[[torch.Tensor], torch.Tensor],
         >>> first.detach(), second.detach(), x.grad
         (tensor([0., 3.]), tensor([0., 6.]), None)
     """
-    # TODO: first = autograd.grad(fn(x).sum(), x, create_graph=True)[0]; second = autograd.grad(first.sum(), x)[0].
+    # TODO: torch.autograd.grad with create_graph=True, then again on first.sum().
     raise NotImplementedError("derivatives")

@@ -23,5 +23,5 @@ def double_until(x: torch.Tensor, threshold: float) -> tuple[torch.Tensor, int]:
         >>> grad, k                               # 2 -> 4 -> 8
         (tensor([8., 8.]), 3)
     """
-    # TODO: y = w * 2 and k = 1, loop while y.norm() < threshold doubling y and k += 1, backward with ones, return (w.grad, k).
+    # TODO: y = w * 2, k = 1; double while y.norm() < threshold; backward(ones).
     raise NotImplementedError("double_until")

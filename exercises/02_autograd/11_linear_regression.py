@@ -24,8 +24,14 @@ def fit_line_manual(x: torch.Tensor, y: torch.Tensor, lr: float = 1e-3,
     ``w`` is a leaf of ``x``'s dtype that requires grad. Each step: ``loss = line_sse(w, x, y)``,
     append ``loss.item()`` to ``losses``, ``loss.backward()``, update ``w`` in place under
     ``torch.no_grad()`` and clear ``w.grad``. Use ``line_sse`` as given.
+
+    Example:
+        >>> x = torch.tensor([0.0, 1.0], dtype=torch.float64)
+        >>> w, losses = fit_line_manual(x, 2 * x + 1, lr=0.1, steps=200)
+        >>> w.round(decimals=4), losses[0]            # y = 2x + 1; SSE at w = 0 is 1 + 9
+        (tensor([1., 2.], dtype=torch.float64), 10.0)
     """
-    # TODO: loop `steps` times: loss, losses.append(loss.item()), backward, no_grad in-place update, clear w.grad.
+    # TODO: each step: loss, record loss.item(), backward, no_grad update, clear.
     raise NotImplementedError("fit_line_manual")
 
 
@@ -34,7 +40,8 @@ def fit_line_sgd(x: torch.Tensor, y: torch.Tensor, lr: float = 1e-3,
     """The same fit with ``torch.optim.SGD([w], lr=lr)``; return ``(w.detach(), losses)``.
 
     Each step: ``optimizer.zero_grad()``, loss, record ``loss.item()``, ``loss.backward()``,
-    ``optimizer.step()``. The result equals ``fit_line_manual``'s.
+    ``optimizer.step()``. The result equals ``fit_line_manual``'s (the same example works).
+    TensorFlow: ``tf.keras.optimizers.SGD(lr).apply_gradients(zip(grads, [w]))``.
     """
-    # TODO: make w and optimizer = torch.optim.SGD([w], lr=lr); loop zero_grad, loss, record, backward, step.
+    # TODO: w, optimizer = SGD([w], lr); each step zero_grad, loss, backward, step.
     raise NotImplementedError("fit_line_sgd")

@@ -15,6 +15,7 @@ def clip_grads_by_value(params: list[torch.Tensor], clip_value: float) -> None:
     """Clamp, in place, every element of every ``p.grad`` into ``[-clip_value, clip_value]``.
 
     Parameters whose ``.grad`` is None are skipped. Return nothing.
+    TensorFlow: ``grads = [tf.clip_by_value(g, -c, c) for g in grads]``.
     Example: a grad ``[-3., 0.5, 2.]`` with ``clip_value=1`` becomes ``[-1., 0.5, 1.]``.
     """
     # TODO: for each p with a grad, p.grad.clamp_(-clip_value, clip_value).
@@ -28,8 +29,9 @@ def clip_grads_by_norm(params: list[torch.Tensor], max_norm: float) -> torch.Ten
     norms); multiply every grad in place by ``min(1, max_norm / (total + 1e-6))``; return
     ``total`` as measured *before* clipping (a 0-dim tensor), like ``clip_grad_norm_``.
     Skip parameters without a gradient. Small gradients are never scaled up.
+    TensorFlow: ``grads, total = tf.clip_by_global_norm(grads, max_norm)``.
     Example: grads ``[3., 0.]`` and ``[4.]`` with max_norm 1: total 5, grads become
     ``[0.6, 0.]`` and ``[0.8]``.
     """
-    # TODO: total = torch.linalg.vector_norm(torch.stack([vector_norm(g) for g in grads])); scale each g by the clamped coefficient.
+    # TODO: total = norm of the per-grad norms; g.mul_(clamped coefficient).
     raise NotImplementedError("clip_grads_by_norm")

@@ -22,5 +22,5 @@ def huber_loss(pred: torch.Tensor, target: torch.Tensor, delta: float = 1.0) -> 
         >>> huber_loss(torch.tensor([0.5, 3.0]), torch.zeros(2), delta=1.0)
         tensor(1.3125)
     """
-    # TODO: d = pred - target; pick the quadratic or linear branch per element with torch.where; return the mean.
+    # TODO: d = pred - target; torch.where(|d| <= delta, quadratic, linear).mean().
     raise NotImplementedError("huber_loss")

@@ -5,7 +5,7 @@
 # with names from `model.named_parameters()`. A parameter is trainable when
 # `p.requires_grad` is True (`p.requires_grad_(False)` freezes it, like `layer.trainable = False`).
 # A parameter shared by two layers is listed once.
-# Docs: https://pytorch.org/docs/stable/generated/torch.nn.Module.html#torch.nn.Module.named_parameters
+# Docs: https://pytorch.org/docs/stable/generated/torch.nn.Module.html
 
 # %%
 import torch.nn as nn

@@ -22,8 +22,9 @@ def train_one_step(model: nn.Module, optimizer: torch.optim.Optimizer, criterion
     TensorFlow: ``model(x, training=True)`` inside a GradientTape, then ``apply_gradients``.
     Example:
         >>> net = nn.Linear(4, 3); opt = torch.optim.SGD(net.parameters(), lr=0.1)
-        >>> type(train_one_step(net, opt, nn.CrossEntropyLoss(), torch.ones(2, 4), torch.tensor([0, 2])))
+        >>> x, target = torch.ones(2, 4), torch.tensor([0, 2])
+        >>> type(train_one_step(net, opt, nn.CrossEntropyLoss(), x, target))
         <class 'float'>
     """
-    # TODO: model.train(); optimizer.zero_grad(); loss = criterion(model(x), target); backward; step.
+    # TODO: train mode, zero_grad, loss = criterion(model(x), target), backward, step.
     raise NotImplementedError("train_one_step")

@@ -27,5 +27,5 @@ def train_one_epoch(model: nn.Module, loader: DataLoader, optimizer: torch.optim
         >>> type(train_one_epoch(model, data, opt, nn.CrossEntropyLoss()))
         <class 'float'>
     """
-    # TODO: model.train(); for each batch: zero_grad, forward, loss, backward, step; sum loss.item().
+    # TODO: model.train(); per batch: zero_grad, forward, loss, backward, step; sum loss.item().
     raise NotImplementedError("train_one_epoch")

@@ -4,7 +4,8 @@
 # batch norm uses its running statistics), `torch.no_grad()` (no autograd graph: faster, less
 # memory), and counting correct predictions over the *whole dataset*. The last batch is
 # usually smaller, so divide by `len(loader.dataset)`, not by batches × batch size, and do
-# not average per-batch accuracies. Docs: https://pytorch.org/docs/stable/generated/torch.no_grad.html
+# not average per-batch accuracies.
+# Docs: https://pytorch.org/docs/stable/generated/torch.no_grad.html
 
 # %%
 import torch
@@ -24,5 +25,5 @@ def evaluate_accuracy(model: nn.Module, loader: DataLoader) -> float:
         >>> 0.0 <= evaluate_accuracy(nn.Linear(3, 3), DataLoader(ds, batch_size=2)) <= 1.0
         True
     """
-    # TODO: model.eval(); under torch.no_grad() count argmax == labels; divide by len(loader.dataset).
+    # TODO: model.eval(); in torch.no_grad() count argmax == labels; divide by len(loader.dataset).
     raise NotImplementedError("evaluate_accuracy")

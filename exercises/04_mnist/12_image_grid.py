@@ -25,5 +25,5 @@ def log_image_grid(writer: Any, images: torch.Tensor, step: int, tag: str = "inp
         >>> from tensorboardX import SummaryWriter
         >>> w = SummaryWriter("logs/demo"); log_image_grid(w, torch.randn(16, 1, 28, 28), 0)
     """
-    # TODO: make a grid with make_grid(..., nrow=nrow, normalize=True), then writer.add_image(tag, grid, step).
+    # TODO: tile with make_grid(..., nrow=nrow, normalize=True); log it with writer.add_image at step.
     raise NotImplementedError("log_image_grid")

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+from pathlib import Path
+from typing import TextIO
 
+from grader import course_reports
 from grader import report as render
 from grader import state
 from grader.commands.common import UsageError, add_folder_options, folders, select, stub_line
 from grader.commands.common import usage_error
 from grader.runner import Options, Report, grade
 
-FORMATS = ("text", "json")
+FORMATS = ("text", "json", "junit", "gradescope")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -20,7 +24,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                              "default: everything")
     add_folder_options(parser)
     parser.add_argument("--format", choices=FORMATS, default="text",
-                        help="text (default) or json: one JSON object on stdout")
+                        help="text (default); json: one JSON object; junit: JUnit XML for CI; "
+                             "gradescope: Gradescope's results.json (points = catalogue weights)")
     parser.add_argument("--output", metavar="FILE", default=None,
                         help="write the report to FILE instead of stdout")
     parser.add_argument("--verbose", "-v", action="store_true",
@@ -34,7 +39,22 @@ def run(args: argparse.Namespace) -> int:
     except UsageError as error:
         return usage_error(str(error))
     options = Options(exercises=str(exercises_dir), solutions=str(solutions_dir))
-    result = grade(chosen, options, progress=render.stderr_progress(len(chosen)))
+    show = render.stderr_progress(len(chosen))
+    course = args.format in ("junit", "gradescope") and args.output
+    done: list = []
+
+    def progress(result) -> None:  # type: ignore[no-untyped-def]
+        show(result)
+        if course:  # a run killed by a time limit still leaves a report of how far it got
+            done.append(result)
+            _write(course_reports.placeholder(chosen, done), args, None)
+
+    if course:
+        _write(course_reports.placeholder(chosen, []), args, None)
+    try:
+        result = grade(chosen, options, progress=progress)
+    except Exception as exc:  # noqa: BLE001 - a course report must be written whatever happens
+        result = course_reports.placeholder(chosen, done, f"grading crashed: {exc!r}")
     if exercises_dir.resolve() != solutions_dir.resolve():
         state.record(exercises_dir, result.results)
     _write(result, args, _next_up(result, exercises_dir))
@@ -42,15 +62,26 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _write(result: Report, args: argparse.Namespace, next_up: str | None) -> None:
-    stream = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout  # noqa: SIM115
-    try:
-        if args.format == "json":
-            render.write_json(result, stream)
-        else:
-            render.write_text(result, stream, next_up, args.verbose)
-    finally:
-        if args.output:
-            stream.close()
+    if args.output:  # whole or not at all: write beside it, then rename over it
+        target = Path(args.output)
+        tmp = target.with_name(f".{target.name}.tmp")
+        with open(tmp, "w", encoding="utf-8") as stream:
+            _render(result, args, next_up, stream)
+        os.replace(tmp, target)
+    else:
+        _render(result, args, next_up, sys.stdout)
+
+
+def _render(result: Report, args: argparse.Namespace, next_up: str | None,
+            stream: TextIO) -> None:
+    if args.format == "json":
+        render.write_json(result, stream)
+    elif args.format == "junit":
+        course_reports.write_junit(result, stream)
+    elif args.format == "gradescope":
+        course_reports.write_gradescope(result, stream)
+    else:
+        render.write_text(result, stream, next_up, args.verbose)
 
 
 def _next_up(result: Report, exercises_dir) -> str | None:  # type: ignore[no-untyped-def]

@@ -57,7 +57,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     try:
         exercises_dir, solutions_dir = folders(args)
-        start = select([args.target])[0] if args.target else None
+        start = _starting_point(select([args.target]), exercises_dir) if args.target else None
     except UsageError as error:
         return usage_error(str(error))
     if args.interval <= 0:
@@ -113,9 +113,9 @@ class Session:
         while True:
             ready = self.watcher.wait([0] if self.keys else [])
             if ready and self.keys:
-                if self.on_key(os.read(0, 32).decode("utf-8", "replace")):
+                keys = os.read(0, 32).decode("utf-8", "replace") or "\x04"  # b"": terminal gone
+                if self.on_key(keys):
                     return 0
-                before = snapshot(self.files)
             if self.watcher.error:
                 self.say(self.watcher.error)
                 self.watcher.error = None
@@ -198,9 +198,8 @@ class Session:
         try:
             report = self.grader.grade([exercise], cancel_fds=[0] if self.keys else [],
                                        cancel=self._cancel_key)
-        except Cancelled:
-            self.say(f"\nStopped grading {exercise.id}.")
-            return None
+        except Cancelled:  # q while grading: stop it and quit
+            raise KeyboardInterrupt() from None
         finally:
             self.status_line("")
         self._record(report)
@@ -337,6 +336,12 @@ class Session:
             yield
         finally:
             termios.tcsetattr(0, termios.TCSADRAIN, saved)
+
+
+def _starting_point(chosen: list[Exercise], exercises_dir: Path) -> Exercise:
+    """Of the exercises a target names (a chapter, a file), the first not passed yet."""
+    statuses = state.load(exercises_dir)["status"]
+    return next((e for e in chosen if statuses.get(e.id) not in ("passed", "skipped")), chosen[0])
 
 
 def _terminated(signum: int, frame: object) -> None:

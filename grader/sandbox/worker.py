@@ -13,6 +13,7 @@ import importlib
 import importlib.util
 import os
 import random
+import re
 import sys
 import traceback
 from types import ModuleType
@@ -26,6 +27,8 @@ from grader.sandbox.spec import SideSpec
 _storage_of = torch.Tensor.untyped_storage
 _is_tensor = torch.is_tensor
 _violations: list[str] = []
+_LIBRARY_DIRS = tuple(os.path.join(os.path.realpath(os.path.dirname(m.__file__)), "")
+                      for m in (torch, traceback))
 _builtins = builtins.__dict__
 _original_builtins = tuple(_builtins.items())
 
@@ -195,9 +198,23 @@ def _raised(exc: BaseException, spec: SideSpec) -> dict[str, Any]:
         kind = "exit"
     elif isinstance(exc, MemoryError) or "can't allocate memory" in str(exc):
         kind = "oom"
-    elif isinstance(exc, NotImplementedError):
+    elif isinstance(exc, NotImplementedError) and _raised_by_a_stub(exc):
         kind = "todo"
     return _failure(kind, type(exc).__name__, _message(exc), _learner_traceback(exc, spec))
+
+
+def _raised_by_a_stub(exc: BaseException) -> bool:
+    """A `raise NotImplementedError` statement in user code, not a torch op lacking a kernel.
+
+    torch raises NotImplementedError itself (e.g. ``torch.rand(2, dtype=torch.int64)``): that
+    is a mistake in working code, not an unstarted stub, so it must not read as "todo".
+    """
+    frames = traceback.extract_tb(exc.__traceback__)
+    if not frames:
+        return True
+    last = frames[-1]
+    in_library = os.path.realpath(last.filename).startswith(_LIBRARY_DIRS)
+    return re.search(r"\braise\b", last.line or "") is not None and not in_library
 
 
 def _failure(kind: str, type_name: str, message: str, trace: str = "",
@@ -270,6 +287,8 @@ _PATH_EVENTS = {"open": 1, "os.listdir": 1, "os.scandir": 1, "os.chdir": 1, "os.
                 "os.rename": 2, "os.symlink": 2, "os.remove": 1, "os.rmdir": 1, "os.mkdir": 1,
                 "os.truncate": 1, "os.chmod": 1, "os.chown": 1, "os.utime": 1}
 """Audit events that touch paths, and how many of their first arguments are paths."""
+_MEMORY_EVENTS = frozenset({"gc.get_objects", "gc.get_referrers", "gc.get_referents"})
+"""A forked worker holds a copy of the grader's memory (garbage included): no searching it."""
 
 
 def _guard_folders(folders: tuple[str, ...]) -> None:
@@ -306,6 +325,9 @@ def _guard_folders(folders: tuple[str, ...]) -> None:
         return False
 
     def hook(event: str, args: tuple[Any, ...]) -> None:
+        if event in _MEMORY_EVENTS:
+            raise PermissionError(f"code under grading may not search the grader's memory "
+                                  f"({event})")
         count = events.get(event)
         if not count:
             return

@@ -29,5 +29,5 @@ def trainable_copy(x: torch.Tensor) -> torch.Tensor:
         >>> w.requires_grad, w.is_leaf, w.grad_fn, x.requires_grad
         (True, True, None, False)
     """
-    # Why: detach() drops the history, clone() owns new memory, requires_grad_() makes a tracked leaf.
+    # Why: detach() drops history, clone() owns new memory, requires_grad_() tracks it.
     return x.detach().clone().requires_grad_(True)

@@ -3,8 +3,8 @@
 # Evaluation and parameter updates should not be recorded. Three tools:
 # `with torch.no_grad():` records nothing inside the block; `t.detach()` gives a view of
 # `t` cut from the graph (it shares memory); `with torch.inference_mode():` is a faster
-# no_grad whose results can never enter autograd later. All three are scoped:
-# `torch.set_grad_enabled(False)` on its own would switch autograd off for everything after.
+# no_grad whose results can never enter autograd later. The two blocks are scoped, while
+# `torch.set_grad_enabled(False)` called on its own switches autograd off for everything after.
 # TensorFlow 2: code outside a `GradientTape` is simply not recorded.
 # Docs: https://pytorch.org/docs/stable/notes/autograd.html#locally-disabling-gradient-computation
 

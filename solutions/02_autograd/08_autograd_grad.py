@@ -19,6 +19,7 @@ def derivatives(fn: Callable[[torch.Tensor], torch.Tensor],
     ``x`` is a leaf with ``requires_grad=True``. Use ``torch.autograd.grad`` twice (the sum
     of an elementwise function has the elementwise derivatives as its gradient) and return
     ``(first, second)``, both shaped like ``x``. Do not touch ``x.grad``: it stays None.
+    TensorFlow: two nested ``tf.GradientTape``s, the inner one's gradient taken by the outer.
 
     Example:
         >>> x = torch.tensor([0.0, 1.0], requires_grad=True)

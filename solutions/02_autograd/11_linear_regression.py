@@ -24,6 +24,12 @@ def fit_line_manual(x: torch.Tensor, y: torch.Tensor, lr: float = 1e-3,
     ``w`` is a leaf of ``x``'s dtype that requires grad. Each step: ``loss = line_sse(w, x, y)``,
     append ``loss.item()`` to ``losses``, ``loss.backward()``, update ``w`` in place under
     ``torch.no_grad()`` and clear ``w.grad``. Use ``line_sse`` as given.
+
+    Example:
+        >>> x = torch.tensor([0.0, 1.0], dtype=torch.float64)
+        >>> w, losses = fit_line_manual(x, 2 * x + 1, lr=0.1, steps=200)
+        >>> w.round(decimals=4), losses[0]            # y = 2x + 1; SSE at w = 0 is 1 + 9
+        (tensor([1., 2.], dtype=torch.float64), 10.0)
     """
     # Why: zeroing matters: without it every step would add the old gradients again.
     w = torch.zeros(2, dtype=x.dtype, requires_grad=True)
@@ -43,7 +49,8 @@ def fit_line_sgd(x: torch.Tensor, y: torch.Tensor, lr: float = 1e-3,
     """The same fit with ``torch.optim.SGD([w], lr=lr)``; return ``(w.detach(), losses)``.
 
     Each step: ``optimizer.zero_grad()``, loss, record ``loss.item()``, ``loss.backward()``,
-    ``optimizer.step()``. The result equals ``fit_line_manual``'s.
+    ``optimizer.step()``. The result equals ``fit_line_manual``'s (the same example works).
+    TensorFlow: ``tf.keras.optimizers.SGD(lr).apply_gradients(zip(grads, [w]))``.
     """
     # Why: zero_grad() clears last step's gradient before backward writes the new one.
     w = torch.zeros(2, dtype=x.dtype, requires_grad=True)

@@ -15,6 +15,7 @@ def clip_grads_by_value(params: list[torch.Tensor], clip_value: float) -> None:
     """Clamp, in place, every element of every ``p.grad`` into ``[-clip_value, clip_value]``.
 
     Parameters whose ``.grad`` is None are skipped. Return nothing.
+    TensorFlow: ``grads = [tf.clip_by_value(g, -c, c) for g in grads]``.
     Example: a grad ``[-3., 0.5, 2.]`` with ``clip_value=1`` becomes ``[-1., 0.5, 1.]``.
     """
     # Why: clamp_ edits the gradient tensor the optimizer will read.
@@ -30,10 +31,11 @@ def clip_grads_by_norm(params: list[torch.Tensor], max_norm: float) -> torch.Ten
     norms); multiply every grad in place by ``min(1, max_norm / (total + 1e-6))``; return
     ``total`` as measured *before* clipping (a 0-dim tensor), like ``clip_grad_norm_``.
     Skip parameters without a gradient. Small gradients are never scaled up.
+    TensorFlow: ``grads, total = tf.clip_by_global_norm(grads, max_norm)``.
     Example: grads ``[3., 0.]`` and ``[4.]`` with max_norm 1: total 5, grads become
     ``[0.6, 0.]`` and ``[0.8]``.
     """
-    # Why: one coefficient for all tensors keeps the update's direction; clamp(max=1) never scales up.
+    # Why: one coefficient keeps the update's direction; clamp(max=1) never scales up.
     grads = [p.grad for p in params if p.grad is not None]
     total = torch.linalg.vector_norm(torch.stack([torch.linalg.vector_norm(g) for g in grads]))
     coef = torch.clamp(max_norm / (total + 1e-6), max=1.0)

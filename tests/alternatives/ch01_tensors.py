@@ -82,6 +82,13 @@ def explicit_rows(t, width):
     return torch.reshape(t, (t.numel() // width, width))
 
 
+@alternative("reshape_rows")
+def contiguous_then_view(t, width):
+    if t.numel() % width != 0:
+        raise ValueError("width does not divide the number of elements")
+    return t.contiguous().view(-1, width)
+
+
 @alternative("nhwc_to_nchw")
 def movedim(images):
     return torch.movedim(images, -1, 1)
@@ -195,3 +202,32 @@ def wall_clock(fn, device):
     result = fn()
     sync(device)
     return result, time.time() - start
+
+
+@alternative("make_tensor")
+def generate_then_cast(kind, shape, dtype=torch.float32):
+    factories = {"empty": torch.empty, "zeros": torch.zeros, "ones": torch.ones,
+                 "rand": torch.rand, "randn": torch.randn}
+    if kind not in factories:
+        raise ValueError(f"unknown kind {kind}")
+    return factories[kind](shape).to(dtype)
+
+
+@alternative("new_like")
+def randn_then_cast(ref, fill, dtype=None):
+    if fill == "randn":
+        return torch.randn(ref.shape, device=ref.device).to(dtype or ref.dtype)
+    if fill in ("zeros", "ones"):
+        return torch.full_like(ref, 0 if fill == "zeros" else 1, dtype=dtype)
+    raise ValueError(fill)
+
+
+@alternative("time_gpu_work")
+def nanoseconds(fn, device):
+    if device.type == "cuda":
+        torch.cuda.synchronize(device)
+    start = time.perf_counter_ns()
+    result = fn()
+    if device.type == "cuda":
+        torch.cuda.synchronize(device)
+    return result, (time.perf_counter_ns() - start) / 1e9

@@ -1,4 +1,4 @@
-"""Right answers to chapter 4 (MNIST, data loading, TensorBoard) written differently: all must pass."""
+"""Right answers to chapter 4 (MNIST, data, TensorBoard) written differently: all must pass."""
 
 import os
 from pathlib import Path

@@ -15,7 +15,10 @@ def patched(*replacements):
     saved = []
     try:
         for owner, name, value in replacements:
-            own = vars(owner).get(name, _MISSING) if isinstance(owner, type) else getattr(owner, name)
+            if isinstance(owner, type):  # a class: restore only what it defined itself
+                own = vars(owner).get(name, _MISSING)
+            else:
+                own = getattr(owner, name)
             saved.append((owner, name, own))
             setattr(owner, name, value)
         yield

@@ -1,7 +1,7 @@
 """Checks for exercises/01_tensors/02_like.py: tensors that take dtype and device from another."""
 
 import torch
-import torch.fx.experimental.symbolic_shapes  # noqa: F401 - warm the meta device before workers fork
+import torch.fx.experimental.symbolic_shapes  # noqa: F401 - warms the meta device before forks
 from hypothesis import strategies as st
 
 from grader import strategies as ts
@@ -21,14 +21,29 @@ def like_args(draw):
     return {"ref": ref, "fill": fill, "dtype": override}
 
 
+def made_like(new_like, ref, fill, dtype):
+    """The result; for randn, its shape, dtype and device plus a 20000-draw summary instead.
+
+    Random values are not compared one by one: randn_like(ref).to(dtype) is normal too.
+    """
+    result = new_like(ref, fill, dtype)
+    if fill != "randn" or not torch.is_tensor(result):
+        return result
+    sample = new_like(torch.zeros(20000, dtype=ref.dtype), fill, dtype).double()
+    return {"shape": tuple(result.shape), "dtype": result.dtype, "device": result.device,
+            "mean (1 decimal)": round(float(sample.mean()), 1),
+            "std (1 decimal)": round(float(sample.std()), 1)}
+
+
 def test_new_like(kata):
-    kata.compare("new_like", like_args(), exact=True, examples=[
-        {"ref": torch.zeros(2, 3, dtype=torch.float64, device="meta"), "fill": "ones",
-         "dtype": None},
-        {"ref": torch.zeros(2, 3, dtype=torch.int32), "fill": "zeros", "dtype": None},
-        {"ref": torch.zeros(4, dtype=torch.float64), "fill": "randn", "dtype": torch.float32},
-        {"ref": torch.zeros(2), "fill": "full", "dtype": None},
-    ])
+    kata.compare("new_like", like_args(), probe=made_like, exact=True, max_examples=15,
+                 examples=[
+                     {"ref": torch.zeros(2, 3, dtype=torch.float64, device="meta"),
+                      "fill": "ones", "dtype": None},
+                     {"ref": torch.zeros(2, 3, dtype=torch.int32), "fill": "zeros", "dtype": None},
+                     {"ref": torch.zeros(4, dtype=torch.float64), "fill": "randn",
+                      "dtype": torch.float32},
+                     {"ref": torch.zeros(2), "fill": "full", "dtype": None}])
 
 
 @mistake("new_like", diagnosis="torch.zeros(ref.shape) copies only the shape: the result is "
@@ -75,7 +90,7 @@ def data_args(draw):
 
 
 def test_new_from_data(kata):
-    kata.compare("new_from_data", data_args(), exact=True, examples=[
+    kata.compare("new_from_data", data_args(), exact=True, max_examples=10, examples=[
         {"ref": torch.zeros(1, dtype=torch.float64), "data": [1, 2]},
         {"ref": torch.zeros(1, dtype=torch.int32, device="meta"), "data": [[1, 2], [3, 4]]},
     ])
@@ -92,3 +107,12 @@ def guesses_dtype(ref, data):
          "device=ref.device too, or use ref.new_tensor(data), which keeps both.")
 def forgets_device_data(ref, data):
     return torch.tensor(data, dtype=ref.dtype)
+
+
+@mistake("new_like", diagnosis="torch.rand_like draws uniformly from [0, 1); \"randn\" means "
+         "normal (mean 0, std 1): use torch.randn_like.")
+def uniform_not_normal(ref, fill, dtype=None):
+    factories = {"zeros": torch.zeros_like, "ones": torch.ones_like, "randn": torch.rand_like}
+    if fill not in factories:
+        raise ValueError(fill)
+    return factories[fill](ref, dtype=dtype)

@@ -17,7 +17,7 @@ def item_args(draw):
 
 
 def test_to_python_number(kata):
-    kata.compare("to_python_number", item_args(), exact=True, examples=[
+    kata.compare("to_python_number", item_args(), exact=True, max_examples=15, examples=[
         {"t": torch.tensor([[7]])},
         {"t": torch.tensor(2.5)},
         {"t": torch.tensor([True])},

@@ -15,7 +15,7 @@ def column_args(draw):
 
 
 def test_take_column(kata):
-    kata.compare("take_column", column_args(), exact=True, examples=[
+    kata.compare("take_column", column_args(), exact=True, max_examples=10, examples=[
         {"t": torch.arange(6.0).reshape(2, 3), "j": 1},
         {"t": torch.arange(6.0).reshape(2, 3), "j": -1}])
 

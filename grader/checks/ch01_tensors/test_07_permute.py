@@ -1,7 +1,6 @@
 """Checks for exercises/01_tensors/07_permute.py: NHWC to NCHW with permute."""
 
 import torch
-from hypothesis import strategies as st
 
 from grader import strategies as ts
 from grader.mistakes import mistake
@@ -12,7 +11,7 @@ def nhwc_args():
 
 
 def test_nhwc_to_nchw(kata):
-    kata.compare("nhwc_to_nchw", nhwc_args(), exact=True, examples=[
+    kata.compare("nhwc_to_nchw", nhwc_args(), exact=True, max_examples=10, examples=[
         {"images": torch.arange(2 * 3 * 4 * 3.0).reshape(2, 3, 4, 3)},
         {"images": torch.arange(2 * 3 * 3 * 2.0).reshape(2, 3, 3, 2)}])
 

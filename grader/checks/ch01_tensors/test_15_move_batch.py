@@ -6,7 +6,7 @@ Without a GPU: moving to the ``meta`` device, and a fake CUDA where ``.to("cuda"
 
 import pytest
 import torch
-import torch.fx.experimental.symbolic_shapes  # noqa: F401 - warm the meta device before workers fork
+import torch.fx.experimental.symbolic_shapes  # noqa: F401 - warms the meta device before forks
 from hypothesis import strategies as st
 
 from grader import strategies as ts

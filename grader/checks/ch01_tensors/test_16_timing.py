@@ -29,7 +29,12 @@ def timeline(time_gpu_work, device_type):
         events.append("work")
         return torch.arange(3.0) * 2
 
+    def clock_ns():
+        return round(clock() * 1e9)
+
     with patched((time, "perf_counter", clock), (time, "monotonic", clock), (time, "time", clock),
+                 (time, "perf_counter_ns", clock_ns), (time, "monotonic_ns", clock_ns),
+                 (time, "time_ns", clock_ns),
                  (torch.cuda, "synchronize", synchronize),
                  (torch.cuda, "is_available", lambda: device_type == "cuda")):
         result, seconds = time_gpu_work(work, torch.device(device_type))

@@ -34,7 +34,7 @@ def chain_args():
 
 
 def test_grad_fn_chain(kata):
-    kata.compare("grad_fn_chain", chain_args(), probe=chain_of, max_examples=20, examples=[
+    kata.compare("grad_fn_chain", chain_args(), probe=chain_of, max_examples=12, examples=[
         {"x": torch.ones(2), "ops": ["add", "mul", "sum"], "tracked": True},
         {"x": torch.ones(2), "ops": [], "tracked": True},
         {"x": torch.ones(2), "ops": ["add", "mean"], "tracked": False},

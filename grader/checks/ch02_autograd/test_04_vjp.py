@@ -30,7 +30,7 @@ def vjp_args(draw):
 
 
 def test_vector_jacobian_product(kata):
-    kata.compare("vector_jacobian_product", vjp_args(), probe=vjp_of, max_examples=20,
+    kata.compare("vector_jacobian_product", vjp_args(), probe=vjp_of, max_examples=12,
                  aliasing=False,  # autograd may hand back v itself as the gradient: fine
                  examples=[{"fn": "square", "x": torch.tensor([1.0, 2.0], dtype=torch.float64),
                             "v": torch.tensor([1.0, 10.0], dtype=torch.float64)}])

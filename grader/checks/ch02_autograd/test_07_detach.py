@@ -26,7 +26,7 @@ def td_args(draw):
 
 
 def test_td_loss(kata):
-    kata.compare("td_loss", td_args(), probe=loss_and_grad, max_examples=15)
+    kata.compare("td_loss", td_args(), probe=loss_and_grad, max_examples=10)
 
 
 @mistake("td_loss", diagnosis="the target was not detached, so the gradient also pushes the "

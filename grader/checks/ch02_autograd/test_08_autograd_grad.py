@@ -29,7 +29,7 @@ def derivative_args():
 
 
 def test_derivatives(kata):
-    kata.compare("derivatives", derivative_args(), probe=two_derivatives, max_examples=15,
+    kata.compare("derivatives", derivative_args(), probe=two_derivatives, max_examples=10,
                  examples=[{"fn": "cube", "x": torch.tensor([0.0, 1.0], dtype=torch.float64)}],
                  notes={"result['x_grad_after']": "torch.autograd.grad returns gradients "
                         "without writing x.grad; .backward() writes (adds into) x.grad."})
@@ -53,7 +53,9 @@ def backward_fills_grad(fn, x):
     return first, second
 
 
-@mistake("derivatives")
+@mistake("derivatives", diagnosis="torch.autograd.grad(first, x) needs a one-element output "
+         "(\"grad can be implicitly created only for scalar outputs\"): differentiate "
+         "first.sum(), or pass grad_outputs=torch.ones_like(first).")
 def grad_of_non_scalar(fn, x):
     (first,) = torch.autograd.grad(fn(x).sum(), x, create_graph=True)
     (second,) = torch.autograd.grad(first, x)

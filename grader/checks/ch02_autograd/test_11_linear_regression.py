@@ -66,12 +66,12 @@ def expect_like_sgd_and_least_squares(kata, target):
 
 
 def test_fit_line_manual(kata):
-    kata.compare("fit_line_manual", fit_args(), rtol=1e-12, atol=1e-12, max_examples=8)
+    kata.compare("fit_line_manual", fit_args(), rtol=1e-12, atol=1e-12, max_examples=6)
     expect_like_sgd_and_least_squares(kata, "fit_line_manual")
 
 
 def test_fit_line_sgd(kata):
-    kata.compare("fit_line_sgd", fit_args(), exact=True, max_examples=8)
+    kata.compare("fit_line_sgd", fit_args(), exact=True, max_examples=6)
     expect_like_sgd_and_least_squares(kata, "fit_line_sgd")
 
 

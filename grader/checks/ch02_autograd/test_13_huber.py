@@ -34,7 +34,7 @@ FIXED = {"pred": torch.tensor([0.5, 3.0, -2.5, 0.1], dtype=torch.float64),
 
 
 def test_huber_loss(kata):
-    kata.compare("huber_loss", huber_args(), probe=loss_and_grad, max_examples=20,
+    kata.compare("huber_loss", huber_args(), probe=loss_and_grad, max_examples=12,
                  examples=[{**FIXED, "delta": 2.0}])
     for delta in (0.5, 1.0, 2.0):
         got = kata.call("huber_loss", FIXED["pred"], FIXED["target"], delta, probe=loss_and_grad)

@@ -33,7 +33,7 @@ def initial_state(MnistNet):
 
 
 def forward(MnistNet, state, batches, seed):
-    """Load ``state`` strictly, then run images in eval mode and (seeded) train mode per batch size."""
+    """Load ``state`` strictly; run eval mode and (seeded) train mode for each batch size."""
     model = MnistNet()
     model.load_state_dict(state)
     generator = torch.Generator().manual_seed(seed)

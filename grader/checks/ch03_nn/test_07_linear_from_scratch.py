@@ -55,7 +55,8 @@ def forward_args(draw):
 
 def forward_example():
     g = torch.Generator().manual_seed(0)
-    return {"state": {"weight": torch.randn(4, 3, generator=g), "bias": torch.randn(4, generator=g)},
+    return {"state": {"weight": torch.randn(4, 3, generator=g),
+                      "bias": torch.randn(4, generator=g)},
             "x": torch.randn(2, 5, 3, generator=g)}
 
 

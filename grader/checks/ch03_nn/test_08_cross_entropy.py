@@ -55,17 +55,27 @@ def log_softmax_probe(log_softmax_by_hand, logits):
 HUGE = [torch.tensor([[1000.0, 0.0, -1000.0]]),
         torch.tensor([[1e4, 1e4 - 1, -1e4], [-5.0, -5.0, -5.0]]),
         torch.tensor([[90.0, 0.0], [-200.0, -201.0]])]
+# Near 1e4 float32 numbers are 0.001 apart, so correct formulas (x - logsumexp(x), or the max
+# shift) differ by about that much: huge logits are checked for finiteness, not to the last bit.
+HUGE_TOLERANCE = {"rtol": 1e-5, "atol": 1e-2}
 
 
 @st.composite
-def logits(draw, scale=st.sampled_from([1.0, 1.0, 30.0, 1000.0])):
+def logits(draw, scale=st.sampled_from([1.0, 1.0, 30.0])):
     n, c = draw(st.integers(1, 5)), draw(st.integers(2, 6))
     return draw(ts.tensors((n, c), min_value=-10, max_value=10)) * draw(scale)
 
 
+def huge_logits():
+    return logits(scale=st.sampled_from([1e3, 1e4]))
+
+
 def test_log_softmax_by_hand(kata):
     kata.compare("log_softmax_by_hand", ts.kwargs(logits=logits()), probe=log_softmax_probe,
-                 examples=[{"logits": t} for t in HUGE], max_examples=20)
+                 examples=[{"logits": torch.tensor([[1.0, 2.0, 3.0], [0.0, 0.0, 0.0]])}],
+                 max_examples=15)
+    kata.compare("log_softmax_by_hand", ts.kwargs(logits=huge_logits()), probe=log_softmax_probe,
+                 examples=[{"logits": t} for t in HUGE], max_examples=5, **HUGE_TOLERANCE)
 
 
 @mistake("log_softmax_by_hand", diagnosis="softmax(x).log() breaks on large logits: a "
@@ -106,16 +116,19 @@ def cross_entropy_probe(cross_entropy_by_hand, logits, target):
 
 
 @st.composite
-def ce_args(draw):
-    x = draw(logits())
+def ce_args(draw, logit_strategy=None):
+    x = draw(logit_strategy if logit_strategy is not None else logits())
     return {"logits": x, "target": draw(ts.tensors((x.shape[0],), torch.int64, 0, x.shape[1] - 1))}
 
 
 def test_cross_entropy_by_hand(kata):
-    kata.compare("cross_entropy_by_hand", ce_args(), probe=cross_entropy_probe, max_examples=20,
+    kata.compare("cross_entropy_by_hand", ce_args(), probe=cross_entropy_probe, max_examples=15,
+                 examples=[{"logits": torch.zeros(3, 4), "target": torch.tensor([0, 3, 1])}])
+    kata.compare("cross_entropy_by_hand", ce_args(huge_logits()), probe=cross_entropy_probe,
+                 max_examples=5, **HUGE_TOLERANCE,
                  examples=[{"logits": HUGE[0], "target": torch.tensor([2])},
                            {"logits": HUGE[1], "target": torch.tensor([1, 0])},
-                           {"logits": torch.zeros(3, 4), "target": torch.tensor([0, 3, 1])}])
+                           {"logits": HUGE[2], "target": torch.tensor([1, 1])}])
 
 
 @mistake("cross_entropy_by_hand", diagnosis="CrossEntropyLoss averages over the batch "

@@ -27,7 +27,7 @@ def run_steps(train_one_step, steps, batch, lr, seed):
             "model.training": model.training}
 
 
-NOTES = {"result['losses']": "the value returned by each call: loss.item(), a Python float",
+NOTES = {"result['losses']": "the loss each call returned (loss.item(), a Python float)",
          "result['parameters']": "the parameters after the steps",
          "result['model.training']": "a training step puts the model in training mode"}
 
@@ -51,8 +51,9 @@ def no_zero_grad(model, optimizer, criterion, x, target):
     return loss.item()
 
 
-@mistake("train_one_step", diagnosis="zero_grad() ran between backward() and step(), so the "
-         "optimizer stepped with zero gradients: clear them *before* backward().")
+@mistake("train_one_step", diagnosis="the optimizer stepped without gradients: they were "
+         "cleared between backward() and step(), or step() ran before backward(). Keep the "
+         "order zero_grad() -> forward -> loss -> backward() -> step().")
 def zero_grad_before_step(model, optimizer, criterion, x, target):
     model.train()
     loss = criterion(model(x), target)
@@ -95,7 +96,9 @@ def returns_tensor(model, optimizer, criterion, x, target):
     return loss
 
 
-@mistake("train_one_step")
+@mistake("train_one_step", diagnosis="the optimizer stepped without gradients: they were "
+         "cleared between backward() and step(), or step() ran before backward(). Keep the "
+         "order zero_grad() -> forward -> loss -> backward() -> step().")
 def step_before_backward(model, optimizer, criterion, x, target):
     model.train()
     optimizer.zero_grad()

@@ -8,6 +8,7 @@ a missing ``torch.no_grad()``.
 from __future__ import annotations
 
 import math
+from typing import Any, Iterator
 
 import torch
 from torch import nn
@@ -30,7 +31,11 @@ class TinyNet(nn.Module):
 
 
 class SmallCNN(nn.Module):
-    """(N, 1, 28, 28) → (N, 10), small enough to train on 2 cores in a fraction of a second."""
+    """(N, 1, 28, 28) → (N, 10), small enough to train on 2 cores in a fraction of a second.
+
+    Each forward records ``(phase, self.training, torch.is_grad_enabled())`` in ``modes``, where
+    ``phase`` is set by the ``PhaseLoader`` that produced the batch ("train" or "test").
+    """
 
     def __init__(self) -> None:
         super().__init__()
@@ -38,8 +43,11 @@ class SmallCNN(nn.Module):
         self.conv2 = nn.Conv2d(8, 16, 3, padding=1)
         self.drop = nn.Dropout(0.2)
         self.fc = nn.Linear(16 * 7 * 7, 10)
+        self.phase = "outside a loader"
+        self.modes: set[tuple[str, bool, bool]] = set()
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
+        self.modes.add((self.phase, self.training, torch.is_grad_enabled()))
         x = torch.max_pool2d(torch.relu(self.conv1(x)), 2)  # (N, 8, 14, 14)
         x = torch.max_pool2d(torch.relu(self.conv2(x)), 2)  # (N, 16, 7, 7)
         return self.fc(self.drop(torch.flatten(x, 1)))  # (N, 10)
@@ -80,3 +88,24 @@ def mnist_tensors(root: str, train: bool) -> tuple[torch.Tensor, torch.Tensor]:
     ds = datasets.MNIST(root, train=train, download=False)
     images = (ds.data.unsqueeze(1).float() / 255 - 0.1307) / 0.3081  # (N, 1, 28, 28)
     return images, ds.targets.clone()
+
+
+class PhaseLoader:
+    """A DataLoader stand-in that tells ``model`` which phase each batch it yields belongs to.
+
+    Everything else (``len``, ``.dataset``, ``.batch_size``...) is the wrapped loader's.
+    """
+
+    def __init__(self, loader: Any, model: nn.Module, phase: str) -> None:
+        self.loader, self.model, self.phase = loader, model, phase
+
+    def __iter__(self) -> Iterator[Any]:
+        for batch in self.loader:
+            self.model.phase = self.phase
+            yield batch
+
+    def __len__(self) -> int:
+        return len(self.loader)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.loader, name)

@@ -8,7 +8,8 @@ from grader.mistakes import mistake
 
 def first_batch_facts(target, n, batch_size, shuffle):
     g = torch.Generator().manual_seed(n)
-    ds = TensorDataset(torch.randn(n, 1, 4, 4, generator=g), torch.randint(0, 10, (n,), generator=g))
+    ds = TensorDataset(torch.randn(n, 1, 4, 4, generator=g),
+                       torch.randint(0, 10, (n,), generator=g))
     loader = DataLoader(ds, batch_size=batch_size, shuffle=shuffle,
                         generator=torch.Generator().manual_seed(0))
     batch = target(loader)

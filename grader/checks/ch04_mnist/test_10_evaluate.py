@@ -83,3 +83,14 @@ def returns_tensor(model, loader):
         for images, labels in loader:
             correct += (model(images).argmax(dim=1) == labels).sum()
     return correct / len(loader.dataset)
+
+
+@mistake("evaluate_accuracy", diagnosis="the result is a percentage; return a fraction in "
+         "[0, 1]: correct / len(loader.dataset), without the factor 100.")
+def percent(model, loader):
+    model.eval()
+    correct = 0
+    with torch.no_grad():
+        for images, labels in loader:
+            correct += (model(images).argmax(dim=1) == labels).sum().item()
+    return 100 * correct / len(loader.dataset)

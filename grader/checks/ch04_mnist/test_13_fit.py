@@ -14,7 +14,7 @@ from torch import nn
 from torch.utils.data import DataLoader, TensorDataset
 
 from grader import tbevents
-from grader.checks.ch04_mnist._helpers import SmallCNN, mnist_tensors
+from grader.checks.ch04_mnist._helpers import PhaseLoader, SmallCNN, mnist_tensors
 from grader.mistakes import mistake
 
 TARGET_ACCURACY = 0.9
@@ -24,11 +24,14 @@ def fit_facts(target, root, base, epochs, lr, batch_size):
     torch.set_flush_denormal(True)  # a diverging run (no zero_grad) stays fast; same on both sides
     train_images, train_labels = mnist_tensors(root, train=True)
     test_images, test_labels = mnist_tensors(root, train=False)
-    train_loader = DataLoader(TensorDataset(train_images, train_labels), batch_size=batch_size,
-                              shuffle=True, generator=torch.Generator().manual_seed(1))
-    test_loader = DataLoader(TensorDataset(test_images, test_labels), batch_size=100)
     torch.manual_seed(0)
     model = SmallCNN()
+    train_loader = PhaseLoader(DataLoader(TensorDataset(train_images, train_labels),
+                                          batch_size=batch_size, shuffle=True,
+                                          generator=torch.Generator().manual_seed(1)),
+                               model, "train")
+    test_loader = PhaseLoader(DataLoader(TensorDataset(test_images, test_labels), batch_size=100),
+                              model, "test")
     logdir = tempfile.mkdtemp(dir=base)
     writer = SummaryWriter(logdir)
     torch.manual_seed(2)
@@ -39,6 +42,7 @@ def fit_facts(target, root, base, epochs, lr, batch_size):
     logged_accuracy = logged.get("accuracy/test", [])
     values = [v for _, v in losses]
     return {
+        "modes (phase, model.training, grad enabled)": sorted(model.modes),
         "tags": sorted(logged),
         "loss_steps": [s for s, _ in losses],
         "losses": torch.tensor(values),
@@ -55,6 +59,8 @@ def test_fit_mnist(kata):
     kata.compare("fit_mnist", {"root": kata.datasets.mnist, "base": str(kata.tmp_path),
                                "epochs": 3, "lr": 3e-3, "batch_size": 32},
                  probe=fit_facts, rtol=1e-4, atol=1e-5, notes={
+                     "result['modes": "while training: model.train() with autograd on; while "
+                                      "testing: model.eval() inside torch.no_grad().",
                      "result['losses']": "same init, data order and seed: the losses must "
                                          "match the reference's step for step."})
 
@@ -120,6 +126,29 @@ def train_mode_once(model, train_loader, test_loader, epochs, lr, writer):
             writer.add_scalar("loss/train", loss.item(), step)
             step += 1
         accuracies.append(_evaluate(model, test_loader))
+        writer.add_scalar("accuracy/test", accuracies[-1], epoch)
+    return accuracies
+
+
+@mistake("fit_mnist", diagnosis="testing ran with the model in training mode (dropout on). "
+         "Call model.eval() before the test loop, and model.train() again before training.")
+def no_eval_for_testing(model, train_loader, test_loader, epochs, lr, writer):
+    optimizer, criterion = torch.optim.Adam(model.parameters(), lr=lr), nn.CrossEntropyLoss()
+    step, accuracies = 0, []
+    for epoch in range(epochs):
+        model.train()
+        for images, labels in train_loader:
+            optimizer.zero_grad()
+            loss = criterion(model(images), labels)
+            loss.backward()
+            optimizer.step()
+            writer.add_scalar("loss/train", loss.item(), step)
+            step += 1
+        correct = 0
+        with torch.no_grad():
+            for images, labels in test_loader:
+                correct += (model(images).argmax(dim=1) == labels).sum().item()
+        accuracies.append(correct / len(test_loader.dataset))
         writer.add_scalar("accuracy/test", accuracies[-1], epoch)
     return accuracies
 

@@ -33,11 +33,13 @@ def describe_outputs(target, train, seed):
     transform = target(train=train)
     outputs = [transform(image) for _ in range(DRAWS)]
     first = outputs[0]
-    placements = [_placement(out, padded) if out.shape == (3, 32, 32) and out.dtype ==
-                  torch.float32 else None for out in outputs]
+    placements = [_placement(out.as_subclass(torch.Tensor), padded) if torch.is_tensor(out)
+                  and out.shape == (3, 32, 32) and out.dtype == torch.float32 else None
+                  for out in outputs]
     found = [p for p in placements if p is not None]
     return {
-        "type_shape_dtype": (type(first).__name__, tuple(first.shape), first.dtype),
+        "type_shape_dtype": ("Tensor" if torch.is_tensor(first) else type(first).__name__,
+                             tuple(getattr(first, "shape", ())), getattr(first, "dtype", None)),
         "every_output_is_a_shifted_or_flipped_crop": len(found) == len(outputs),
         "some_outputs_flipped": any(p[2] for p in found),
         "some_outputs_shifted": any(p[:2] != (0, 0) for p in found),

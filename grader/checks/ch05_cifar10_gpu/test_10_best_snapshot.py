@@ -34,14 +34,14 @@ def test_snapshot_weights(kata):
 
 
 @mistake("snapshot_weights", diagnosis="model.state_dict() returns the live tensors, so your "
-         "\"best\" weights changed with every optimizer step. Clone them: {k: v.detach().clone() "
-         "for k, v in model.state_dict().items()}.")
+         "\"best\" weights changed with every optimizer step (dict(...) or copy.copy copy the dict, "
+         "not the tensors). Clone them: {k: v.detach().clone() for k, v in "
+         "model.state_dict().items()}, or copy.deepcopy(model.state_dict()).")
 def live_state_dict(model):
     return model.state_dict()
 
 
-@mistake("snapshot_weights", diagnosis="dict(state_dict) or copy.copy copies the dict but not the "
-         "tensors in it: clone every tensor (or copy.deepcopy the state_dict).")
+@mistake("snapshot_weights")  # same result as live_state_dict, whose diagnosis covers it
 def shallow_copy(model):
     return dict(model.state_dict())
 

@@ -1,0 +1,91 @@
+"""How long grading takes, against the floor of merely importing its libraries.
+
+    python tools/benchmark.py [--repeat N]
+
+Measured in one run, each as a fresh process started from here, as a learner would start it:
+  floor      python -c "import torch, torchvision, hypothesis, pytest"   (best of 3)
+  full       python -m grader check --exercises solutions                (every exercise)
+  <chapter>  python -m grader check <chapter> --exercises solutions      (each chapter alone)
+  one        python -m grader check <first id> --exercises solutions     (a single re-grade)
+Each is printed in seconds (best of --repeat, default 1; the floor is always best of 3) and as a
+ratio to the floor, with the exit status (0: every exercise passed or was skipped).
+
+Peak RSS: the largest resident set size reached by any ONE process of that command's tree — the
+grading process or one of its sandbox workers — as the kernel accounts it for a waited-for child
+(``os.wait4``'s rusage, i.e. what ``resource.getrusage(RUSAGE_CHILDREN).ru_maxrss`` reports for
+this one child and the descendants it reaped). It is not the sum over processes: forked workers
+share most of their pages with the grader, so a sum would count torch many times over.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from grader import catalogue  # noqa: E402
+
+FLOOR = [sys.executable, "-c", "import torch, torchvision, hypothesis, pytest"]
+GRADER = [sys.executable, "-m", "grader", "check"]
+
+
+def measure(command: list[str]) -> tuple[float, int, float]:
+    """Run ``command``; return (seconds, exit status, peak RSS in MiB of its process tree)."""
+    env = {**os.environ, "NO_COLOR": "1",
+           "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))}
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=REPO, env=env, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    return seconds, process.returncode, usage.ru_maxrss / 1024  # ru_maxrss is in KiB on Linux
+
+
+def best(command: list[str], repeat: int) -> tuple[float, int, float]:
+    runs = [measure(command) for _ in range(repeat)]
+    return min(r[0] for r in runs), max(r[1] for r in runs), max(r[2] for r in runs)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="runs of each grading command; the best time is shown")
+    args = parser.parse_args(argv)
+    cat = catalogue.load()
+    one = cat.chapters[0].exercises[0].id
+    rows = [("floor (import torch, torchvision, hypothesis, pytest)", FLOOR, 3),
+            ("full check --exercises solutions", GRADER + ["--exercises", "solutions"],
+             args.repeat)]
+    rows += [(f"check {c.dir} ({len(c.exercises)} exercises)",
+              GRADER + [c.dir, "--exercises", "solutions"], args.repeat) for c in cat.chapters]
+    rows.append((f"check {one} (one exercise)", GRADER + [one, "--exercises", "solutions"],
+                 args.repeat))
+    load = os.getloadavg()
+    print(f"{platform.node()}: {os.cpu_count()} CPUs, Python {platform.python_version()}, "
+          f"load average {load[0]:.2f} at start")
+    print(f"{'command':<58} {'seconds':>8} {'x floor':>8} {'peak RSS':>10} {'exit':>5}")
+    floor = None
+    failed = False
+    for label, command, repeat in rows:
+        seconds, code, rss = best(command, repeat)
+        floor = floor or seconds
+        failed |= code != 0
+        print(f"{label:<58} {seconds:8.2f} {seconds / floor:8.1f} {rss:8.0f} MiB {code:5d}",
+              flush=True)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(f"\nlargest single process over the whole benchmark (RUSAGE_CHILDREN ru_maxrss): "
+          f"{children:.0f} MiB; load average {os.getloadavg()[0]:.2f} at the end")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
