@@ -10,6 +10,7 @@ skipped), replaces pytest's traceback with the learner-facing message, and keeps
 
 from __future__ import annotations
 
+import importlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -81,6 +82,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         kept = [i for i in items if (e := _exercise(i)) is not None and e.id in wanted]
         config.hook.pytest_deselected(items=[i for i in items if i not in kept])
         items[:] = kept
+    _preload({e.chapter for i in items if (e := _exercise(i)) is not None})
     for item in items:
         exercise = _exercise(item)
         if exercise is not None and item.get_closest_marker("timeout") is None:
@@ -162,6 +164,17 @@ def same_examples_everywhere() -> None:
     if hasattr(providers, "_get_local_constants"):
         empty = Constants()
         providers._get_local_constants = lambda: empty
+
+
+def _preload(chapters: set[str]) -> None:
+    """Import what the chapters' code needs, so that workers forked later start warm."""
+    cat = catalogue.load()
+    for chapter in sorted(chapters):
+        for module in cat.chapter(chapter).preload:
+            try:
+                importlib.import_module(module)
+            except ImportError:
+                pass
 
 
 def _settings(config: pytest.Config) -> Settings:

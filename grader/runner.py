@@ -7,7 +7,6 @@ plugin; learner code only ever runs in the sandbox workers the checks start.
 from __future__ import annotations
 
 import contextlib
-import importlib
 import io
 import os
 from dataclasses import dataclass, field
@@ -16,8 +15,7 @@ from typing import Callable, Iterable
 
 import pytest
 
-from grader import catalogue as catalogue_module
-from grader.catalogue import Catalogue, Exercise
+from grader.catalogue import Exercise
 from grader.plugin import RESULTS, CheckResult, merge
 from grader.verdicts import STATUSES
 
@@ -70,8 +68,6 @@ def grade(exercises: Iterable[Exercise], options: Options = Options(),
           progress: Callable[[CheckResult], None] | None = None) -> Report:
     """Grade the given exercises; never raises for anything a learner's file does."""
     chosen = list(exercises)
-    cat = catalogue_module.load()
-    _preload(cat, chosen)
     collector = _Collector(progress)
     args = _pytest_args(chosen, options)
     try:
@@ -105,14 +101,6 @@ def _pytest_args(chosen: list[Exercise], options: Options) -> list[str]:
     if options.max_examples:
         args += ["--kata-max-examples", str(options.max_examples)]
     return args
-
-
-def _preload(cat: Catalogue, chosen: list[Exercise]) -> None:
-    """Import what the chosen chapters need, so that forked workers start warm."""
-    for chapter_dir in dict.fromkeys(e.chapter for e in chosen):
-        for module in cat.chapter(chapter_dir).preload:
-            with contextlib.suppress(ImportError):
-                importlib.import_module(module)
 
 
 def _complete(chosen: list[Exercise], results: list[CheckResult],

@@ -69,7 +69,10 @@ def render(statuses: dict[str, str], stream: TextIO, chapters: list[str] | None 
         _render_plain(shown, statuses, stream, current)
     if chapters is None:
         done = sum(statuses.get(e.id) in DONE for e in cat.exercises)
-        stream.write(f"\nOverall {_bar(done, len(cat.exercises))}\n")
+        if stream.isatty():
+            _rich_overall(done, len(cat.exercises), stream)
+        else:
+            stream.write(f"\nOverall {_bar(done, len(cat.exercises))}\n")
     if current:
         stream.write(f"Next up: {current}  (`pytorch101` watches it and re-grades on save)\n")
     stream.write("(statuses are from your last grading; `pytorch101 check` refreshes them all)\n")
@@ -100,7 +103,8 @@ def _render_rich(chapters, statuses, stream, current) -> None:  # type: ignore[n
         total = len(chapter.exercises)
         header = Table.grid(padding=(0, 2))
         header.add_row(f"[bold]{chapter.dir}[/]  {chapter.title}",
-                       ProgressBar(total=max(total, 1), completed=done, width=BAR),
+                       ProgressBar(total=max(total, 1), completed=done, width=BAR,
+                                   complete_style="green", finished_style="bold green"),
                        f"{done}/{total}")
         console.print()
         console.print(header)
@@ -112,6 +116,20 @@ def _render_rich(chapters, statuses, stream, current) -> None:  # type: ignore[n
             table.add_row(arrow, f"[{style}]{MARKS[status]}[/]", f"{exercise.id:<28}",
                           f"[{style}]{status:<8}[/]", f"[dim]{exercise.path}[/]")
         console.print(table)
+
+
+def _rich_overall(done: int, total: int, stream: TextIO) -> None:
+    from rich.console import Console
+    from rich.progress_bar import ProgressBar
+    from rich.table import Table
+
+    line = Table.grid(padding=(0, 2))
+    line.add_row("[bold]Overall[/]", ProgressBar(total=max(total, 1), completed=done, width=BAR,
+                                   complete_style="green", finished_style="bold green"),
+                 f"{done}/{total}  ({100 * done // max(total, 1)}%)")
+    console = Console(file=stream, highlight=False)
+    console.print()
+    console.print(line)
 
 
 def _bar(done: int, total: int) -> str:

@@ -13,12 +13,14 @@ DRAWS = 40
 
 
 def _placement(out, padded):
-    """(dy, dx, flipped) such that out == crop of the padded image (maybe flipped), else None."""
+    """(dy, dx, flipped) such that out == crop of the padded image (maybe flipped), else None.
+
+    Up to float rounding: x / 255 and x * (1 / 255) differ in the last bit for some x."""
     for flipped in (False, True):
         candidate = out.flip(-1) if flipped else out
         for dy in range(9):
             for dx in range(9):
-                if torch.equal(padded[:, dy:dy + 32, dx:dx + 32], candidate):
+                if torch.allclose(padded[:, dy:dy + 32, dx:dx + 32], candidate, rtol=0, atol=1e-6):
                     return dy - 4, dx - 4, flipped
     return None
 
