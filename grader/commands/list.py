@@ -124,9 +124,9 @@ def _rich_overall(done: int, total: int, stream: TextIO) -> None:
     from rich.table import Table
 
     line = Table.grid(padding=(0, 2))
-    line.add_row("[bold]Overall[/]", ProgressBar(total=max(total, 1), completed=done, width=BAR,
-                                   complete_style="green", finished_style="bold green"),
-                 f"{done}/{total}  ({100 * done // max(total, 1)}%)")
+    bar = ProgressBar(total=max(total, 1), completed=done, width=BAR, complete_style="green",
+                      finished_style="bold green")
+    line.add_row("[bold]Overall[/]", bar, f"{done}/{total}  ({100 * done // max(total, 1)}%)")
     console = Console(file=stream, highlight=False)
     console.print()
     console.print(line)

@@ -8,6 +8,7 @@ started dies with it. Its stdout and stderr are drained while we wait, and cappe
 
 from __future__ import annotations
 
+import atexit
 import os
 import resource
 import select
@@ -64,6 +65,7 @@ class Worker:
     # -- life cycle -------------------------------------------------------------------------
     def start(self, deadline: float) -> dict[str, Any]:
         """Start the worker and return its load report (``ok``, ``error``)."""
+        reap_finished()
         req_r, req_w = os.pipe()
         rep_r, rep_w = os.pipe()
         out_r, out_w = os.pipe()
@@ -95,7 +97,8 @@ class Worker:
             os.killpg(self.pid, signal.SIGKILL)
         except (ProcessLookupError, PermissionError):
             pass
-        self._reap(block=True)
+        if self._reap(block=False) in (None, _STILL_RUNNING):
+            _UNREAPED.add(self.pid)  # tearing down a big process takes ~50 ms: reap it later
         for fd in (self._requests, self._replies, self._output):
             if fd >= 0:
                 os.close(fd)
@@ -188,10 +191,29 @@ class Worker:
         if self.pid is None:
             return None
         try:
-            _, status = os.waitpid(self.pid, 0 if block else os.WNOHANG)
+            pid, status = os.waitpid(self.pid, 0 if block else os.WNOHANG)
         except ChildProcessError:
             return None
-        return status
+        return status if pid else _STILL_RUNNING
+
+
+_STILL_RUNNING = -1
+_UNREAPED: set[int] = set()
+"""Killed workers not yet reaped; collected without waiting whenever a worker starts."""
+
+
+def reap_finished(block: bool = False) -> None:
+    """Collect killed workers (all of them, waiting if ``block``) so no zombies pile up."""
+    for pid in list(_UNREAPED):
+        try:
+            done, _ = os.waitpid(pid, 0 if block else os.WNOHANG)
+        except ChildProcessError:
+            done = pid
+        if done:
+            _UNREAPED.discard(pid)
+
+
+atexit.register(reap_finished, True)
 
 
 def describe_exit(status: int | None) -> str:
