@@ -270,6 +270,9 @@ class Session:
             else:
                 out.append(f"\nStuck? `pytorch101 hint {self.current.id}` "
                            f"(hints seen: {seen}/{total}). Save the file to re-grade.")
+        if self.tty:  # the screen was cleared: say again what is going on
+            out.append(f"(watching {render.relative(self.exercises_dir)} for saves: "
+                       f"{self._mode()})")
         self.say("\n".join(out))
 
     def show_hint(self) -> None:

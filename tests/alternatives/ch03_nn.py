@@ -39,15 +39,15 @@ def contiguous_view(x):
 
 @alternative("MnistNet")
 class FunctionalDropoutNet(nn.Module):
-    """F.dropout with training=self.training and nn.MaxPool2d: same numbers as the reference."""
+    """F.dropout with training=self.training, nn.MaxPool2d, layers created in another order."""
 
     def __init__(self):
         super().__init__()
+        self.fc1 = nn.Linear(64 * 12 * 12, 128)
+        self.fc2 = nn.Linear(128, 10)
         self.conv1 = nn.Conv2d(1, 32, kernel_size=3)
         self.conv2 = nn.Conv2d(32, 64, kernel_size=3)
         self.pool = nn.MaxPool2d(2)
-        self.fc1 = nn.Linear(64 * 12 * 12, 128)
-        self.fc2 = nn.Linear(128, 10)
 
     def forward(self, x):
         x = self.pool(torch.relu(self.conv2(torch.relu(self.conv1(x)))))

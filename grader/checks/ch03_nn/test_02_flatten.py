@@ -20,7 +20,7 @@ def test_flatten_batch(kata):
     kata.compare("flatten_batch",
                  ts.kwargs(x=ts.tensors(ts.shapes(min_dims=2, max_dims=5, min_side=1, max_side=4),
                                         noncontiguous=True)),
-                 examples=EXAMPLES, aliasing=False, exact=True, max_examples=30)
+                 examples=EXAMPLES, aliasing=False, exact=True, max_examples=20)
 
 
 @mistake("flatten_batch", diagnosis="view needs memory laid out contiguously and raises on a "

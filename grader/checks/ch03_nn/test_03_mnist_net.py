@@ -21,9 +21,9 @@ NOTES = {
 
 
 def architecture(MnistNet):
-    """Names, shapes and trainability of the parameters, and their total count."""
+    """Names, shapes and trainability of the parameters (by name), and their total count."""
     model = MnistNet()
-    table = [(name, tuple(p.shape), p.requires_grad) for name, p in model.named_parameters()]
+    table = sorted((name, tuple(p.shape), p.requires_grad) for name, p in model.named_parameters())
     return {"parameters": table, "count": sum(p.numel() for p in model.parameters()),
             "is_module": isinstance(model, nn.Module)}
 

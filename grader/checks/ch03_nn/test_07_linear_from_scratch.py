@@ -27,7 +27,7 @@ def structure(LinearFromScratch, in_features, out_features, bias):
                        for name, p in layer.named_parameters()],
         "state_dict keys": list(layer.state_dict()),
         "bias is None": getattr(layer, "bias", "missing") is None,
-        "initial values within [-k, k]": bool((values.abs() <= k).all()),
+        "initial values within [-k, k]": bool((values.abs() <= k * (1 + 1e-6)).all()),
         "initial values not all equal": bool(values.numel() < 4 or values.unique().numel() > 1),
     }
 
