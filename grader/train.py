@@ -20,10 +20,11 @@ import inspect
 import itertools
 import sys
 import tempfile
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any
 
 from grader import catalogue, paths
 
@@ -188,7 +189,7 @@ class LearnerCode:
             raise TrainError(f"{self.folder / exercise.path} has no {exercise_id}; was it "
                              "renamed?") from None
 
-    def running(self) -> "_Running":
+    def running(self) -> _Running:
         """A context that turns a stub's NotImplementedError into 'finish exercise X first'."""
         return _Running(self)
 
@@ -212,7 +213,7 @@ class LearnerCode:
             sys.modules[name] = module  # inspect.getsource and dataclasses look modules up here
             try:
                 spec.loader.exec_module(module)
-            except Exception as exc:
+            except Exception as exc:  # noqa: BLE001 - any error in the learner's file
                 del sys.modules[name]
                 raise TrainError(f"{path} does not load: {type(exc).__name__}: {exc}") from None
             self._modules[relative] = module
@@ -226,7 +227,7 @@ class _Running:
     def __enter__(self) -> None:
         return None
 
-    def __exit__(self, kind: Any, error: Any, trace: Any) -> bool:
+    def __exit__(self, kind: object, error: BaseException | None, trace: object) -> bool:
         if isinstance(error, NotImplementedError) and error.args:
             try:
                 exercise = self.code.catalogue.exercise(str(error.args[0]))
@@ -337,8 +338,14 @@ class _progress:
         if self.quiet:
             return self.loader
         from rich.console import Console
-        from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
-                                   TimeElapsedColumn, TimeRemainingColumn)
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+            TimeRemainingColumn,
+        )
 
         self.bar = Progress(TextColumn(f"{self.label} [{self.device}]"), BarColumn(),
                             MofNCompleteColumn(), TimeElapsedColumn(), TimeRemainingColumn(),
@@ -347,7 +354,7 @@ class _progress:
         task = self.bar.add_task(self.label, total=len(self.loader))
         return _Advancing(self.loader, lambda: self.bar.advance(task))
 
-    def __exit__(self, *exc: Any) -> None:
+    def __exit__(self, *exc: object) -> None:
         if self.bar is not None:
             self.bar.stop()
 

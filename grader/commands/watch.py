@@ -260,8 +260,11 @@ class Session:
         if level and result.status != "passed":
             from grader.commands.hint import render as render_hint
 
+            text = render_hint(self.current, level).rstrip()
+            if self.keys:
+                text = text.replace(f"`pytorch101 hint {self.current.id}`", "press h")
             out.append("")
-            out.append(_indent(render_hint(self.current, level).rstrip(), 2))
+            out.append(_indent(text, 2))
         if result.status not in ("passed", "skipped"):
             total = len(self.current.hints)
             seen = state.load(self.exercises_dir)["hints"].get(self.current.id, 0)

@@ -7,8 +7,8 @@
 
 # %%
 import torch
-from torch import nn
 import torch.nn.functional as F
+from torch import nn
 
 
 class BaselineCifarNet(nn.Module):

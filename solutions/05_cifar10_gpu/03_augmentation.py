@@ -6,7 +6,7 @@
 # Docs: https://pytorch.org/vision/stable/transforms.html
 
 # %%
-from typing import Callable
+from collections.abc import Callable
 
 import torch
 from torchvision import transforms

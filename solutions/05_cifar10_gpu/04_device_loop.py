@@ -7,9 +7,9 @@
 
 # %%
 import torch
+import torch.nn.functional as F
 from torch import nn
 from torch.utils.data import DataLoader, Dataset
-import torch.nn.functional as F
 
 
 def cifar_loader(dataset: Dataset, batch_size: int, train: bool,
@@ -34,8 +34,9 @@ def train_epoch_on(model: nn.Module, loader: DataLoader, optimizer: torch.optim.
     """Train ``model`` for one epoch on ``device`` with cross-entropy; return each batch's loss.
 
     Move the model to ``device`` and put it in train mode; for every (images, labels) batch move
-    both tensors with ``.to(device, non_blocking=True)`` and *reassign* them (a tensor's ``.to``
-    returns a new tensor, unlike a module's); then zero_grad, forward, loss, backward, step.
+    both tensors with ``.to(device, non_blocking=True)`` (always: it is simply ignored where it
+    does not apply) and *reassign* them (a tensor's ``.to`` returns a new tensor, unlike a
+    module's); then zero_grad, forward, loss, backward, step.
     TensorFlow 2 places ops on the GPU automatically (``tf.device`` overrides it); PyTorch
     placement is explicit, and mixing devices raises "Expected all tensors to be on the same
     device".

@@ -8,8 +8,8 @@
 
 # %%
 import torch
-from torch import nn
 import torch.nn.functional as F
+from torch import nn
 
 
 def amp_train_step(model: nn.Module, optimizer: torch.optim.Optimizer,

@@ -107,6 +107,17 @@ def amp_namespace(model, optimizer, scaler, images, labels, device):
     return float(loss)
 
 
+@alternative("amp_train_step")
+def autocast_follows_the_scaler(model, optimizer, scaler, images, labels, device):
+    optimizer.zero_grad()
+    with torch.autocast(device_type=device.type, enabled=scaler.is_enabled()):
+        loss = nn.CrossEntropyLoss()(model(images), labels)
+    scaler.scale(loss).backward()
+    scaler.step(optimizer)
+    scaler.update()
+    return loss.item()
+
+
 @alternative("save_for_inference")
 def named_temporary_file(model, path):
     folder = os.path.dirname(os.path.abspath(path)) or "."
@@ -147,8 +158,9 @@ def move_first_then_load(model, path, device):
 
 @alternative("save_resume_checkpoint")
 def extra_keys(path, model, optimizer, epoch):
-    torch.save(dict(epoch=epoch, model=model.state_dict(), optimizer=optimizer.state_dict(),
-                    rng_state=torch.random.get_rng_state(), note="resume me"), path)
+    state = dict(epoch=epoch, model=model.state_dict(), optimizer=optimizer.state_dict(),  # noqa: C408
+                 rng_state=torch.random.get_rng_state(), note="resume me")
+    torch.save(state, path)
 
 
 @alternative("load_resume_checkpoint")

@@ -40,12 +40,8 @@ def load_real_gpu_file(target, root):
             "weights": _helpers.params(on_cpu) + [w.cpu() for w in _helpers.params(on_gpu)]}
 
 
-@pytest.mark.parametrize("where", ["cpu", pytest.param("cuda", marks=pytest.mark.gpu)])
-def test_load_for_inference(kata, where):
+def test_load_for_inference(kata):
     root = str(kata.tmp_path)
-    if where == "cuda":
-        kata.compare("load_for_inference", {"root": root}, probe=load_real_gpu_file)
-        return
     kata.compare("load_for_inference",
                  st.fixed_dictionaries({"root": st.just(root),
                                         "device": st.just("cpu"),
@@ -53,6 +49,11 @@ def test_load_for_inference(kata, where):
                  probe=load_gpu_file, max_examples=4,
                  examples=[{"root": root, "device": "cpu", "seed": 0}],
                  notes={"result['training']": "call model.eval() before inference"})
+
+
+@pytest.mark.gpu
+def test_load_for_inference__cuda(kata):
+    kata.compare("load_for_inference", {"root": str(kata.tmp_path)}, probe=load_real_gpu_file)
 
 
 @mistake("load_for_inference", diagnosis="torch.load without map_location tries to put the tensors "

@@ -45,11 +45,7 @@ def predict_on_cuda(target):
     return {"predictions": predictions}
 
 
-@pytest.mark.parametrize("where", ["cpu", pytest.param("cuda", marks=pytest.mark.gpu)])
-def test_predict_classes(kata, where):
-    if where == "cuda":
-        kata.compare("predict_classes", {}, probe=predict_on_cuda)
-        return
+def test_predict_classes(kata):
     kata.compare("predict_classes", {}, probe=predict_on_meta,
                  notes={"result['(input": "move the model and each batch to the device",
                         "result['error_bringing": "bring predictions back with .cpu() (calling "
@@ -62,6 +58,11 @@ def test_predict_classes(kata, where):
                  examples=[{"n": 10, "batch_size": 4, "seed": 0}],
                  notes={"result['predictions']": "predict in eval mode (model.eval()) under "
                                                  "torch.no_grad(), the arg-max over the classes"})
+
+
+@pytest.mark.gpu
+def test_predict_classes__cuda(kata):
+    kata.compare("predict_classes", {}, probe=predict_on_cuda)
 
 
 @mistake("predict_classes", diagnosis="The model stays in training mode, so dropout and batch norm "
