@@ -134,9 +134,11 @@ class Kata:
         See docs/writing-checks.md for every option.
         """
         tol = Tolerance(rtol, atol, exact)
+        reference_errors: list[dict[str, Any] | None] = []
 
         def check(kwargs: dict[str, Any]) -> None:
-            self._compare_once(target, kwargs, probe, tol, aliasing, notes or {}, seed)
+            reference_errors.append(
+                self._compare_once(target, kwargs, probe, tol, aliasing, notes or {}, seed))
 
         try:
             for example in examples:
@@ -147,6 +149,12 @@ class Kata:
                 self._explore(inputs, check, max_examples)
         except Mismatch as failure:
             raise self._diagnosed(failure) from None
+        if reference_errors and all(reference_errors):
+            # A check whose reference always raises would pass any code that raises too.
+            error = reference_errors[-1] or {}
+            raise Broken(f"grader problem: the reference raised on every input of this check "
+                         f"({error.get('type')}: {error.get('message')}), so the check cannot "
+                         "tell right from wrong")
 
     def call(self, target: str, *args: Any, probe: Callable | None = None,
              side: str = "learner", seed: int | None = 0, **kwargs: Any) -> Any:
@@ -203,7 +211,8 @@ class Kata:
 
     def _compare_once(self, target: str, kwargs: dict[str, Any], probe: Callable | None,
                       tol: Tolerance, aliasing: bool, notes: dict[str, str],
-                      seed: int | None) -> None:
+                      seed: int | None) -> dict[str, Any] | None:
+        """Compare one call; return the reference's error (None when it returned normally)."""
         expected = self._run("reference", target, (), kwargs, probe, seed)
         got = self._run("learner", target, (), kwargs, probe, seed)
         difference = outcome_difference(expected, got, kwargs, tol, aliasing)
@@ -213,6 +222,7 @@ class Kata:
             failure.details = (target, kwargs, probe, seed, tol, aliasing, got)  # type: ignore[attr-defined]
             self._last_failure = failure
             raise failure
+        return expected.error
 
     def _diagnosed(self, failure: Mismatch) -> Mismatch:
         """Add the diagnosis of the first known mistake whose result equals the learner's."""

@@ -96,3 +96,18 @@ def test_every_check_is_in_the_catalogue() -> None:
             if isinstance(node, ast.FunctionDef) and node.name.startswith("test_"):
                 exercise_id = node.name.removeprefix("test_").split("__")[0]  # test_<id>__<aspect>
                 assert exercise_id in EXERCISE_IDS, f"{path}: {node.name}"
+
+
+def _teaching_text(path: Path) -> list[str]:
+    """The header cell and every docstring: what must read the same in stub and solution."""
+    source = path.read_text(encoding="utf-8")
+    header = source.split("\n# %%\n", 1)[0]
+    tree = ast.parse(source)
+    docs = [ast.get_docstring(node) or "" for node in ast.walk(tree)
+            if isinstance(node, (ast.FunctionDef, ast.ClassDef, ast.AsyncFunctionDef))]
+    return [header, *docs]
+
+
+@pytest.mark.parametrize("path", sorted({e.path for e in CAT.exercises}))
+def test_stub_and_solution_teach_the_same_text(path: str) -> None:
+    assert _teaching_text(EXERCISES / path) == _teaching_text(SOLUTIONS / path)

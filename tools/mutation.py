@@ -16,8 +16,9 @@ hole in a check. The score is killed / (killed + survived).
 
 By default the mutated folder is a scratch copy of solutions/, so people and tools using the
 repository meanwhile see nothing; ``--in-place`` mutates solutions/ itself, as cosmic-ray does by
-default. Either way, solutions/ is checked byte for byte against its checksums at the end (and
-restored from the pristine copy if anything differs). Mutants inside type annotations are left
+default (then each mutated file is put back from the pristine copy at the end, even after a
+crash or Ctrl-C). Either way, solutions/ is checked byte for byte against the SHA-256 checksums
+taken before the run. Mutants inside type annotations are left
 out: they only break the import, which any check notices.
 """
 
@@ -85,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"  {result.path}: {result.killed}/{result.total} killed"
                       f" ({result.seconds:.0f} s)", flush=True)
     finally:
-        restored = _restore(pristine, before)
+        restored = _restore(pristine, before, files if args.in_place else [])
         if args.in_place:  # grading solutions/ as a learner recorded "progress" beside it
             if progress is None:
                 PROGRESS.unlink(missing_ok=True)
@@ -206,13 +207,17 @@ def _checksums(folder: Path) -> dict[str, str]:
             for p in sorted(folder.rglob("*")) if p.is_file() and "__pycache__" not in p.parts}
 
 
-def _restore(pristine: Path, before: dict[str, str]) -> bool:
-    """Make solutions/ byte for byte what it was; say whether its checksums now agree."""
-    if _checksums(SOLUTIONS) != before:
-        for name, digest in before.items():
-            target = SOLUTIONS / name
-            if not target.exists() or hashlib.sha256(target.read_bytes()).hexdigest() != digest:
-                shutil.copy2(pristine / name, target)
+def _restore(pristine: Path, before: dict[str, str], mutated: list[str]) -> bool:
+    """Put back any mutated file that differs from the pristine copy; say whether solutions/ is
+    byte for byte what it was before the run.
+
+    Only the files this run mutated (none when it worked on a scratch copy) are ever written, so
+    an edit someone else made meanwhile is reported, never overwritten.
+    """
+    for name in mutated:
+        target = SOLUTIONS / name
+        if target.read_bytes() != (pristine / name).read_bytes():
+            shutil.copy2(pristine / name, target)
     return _checksums(SOLUTIONS) == before
 
 
@@ -234,8 +239,9 @@ def _print(results: list[FileResult], seconds: float, restored: bool) -> None:
         for line in (s["diff"] or "").splitlines():
             if line.startswith(("+", "-")) and not line.startswith(("+++", "---")):
                 print(f"      {line}")
-    print("solutions/ is byte-for-byte restored (checksums agree)" if restored else
-          "WARNING: solutions/ differs from its checksums before the run")
+    print("solutions/ is byte for byte as before the run (SHA-256 of every file agree)"
+          if restored else "WARNING: solutions/ differs from its checksums before the run "
+          "(someone edited it meanwhile, or a mutant could not be undone): see git diff")
 
 
 if __name__ == "__main__":

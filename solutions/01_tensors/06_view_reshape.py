@@ -14,7 +14,7 @@ def reshape_rows(t: torch.Tensor, width: int) -> torch.Tensor:
     """All the elements of ``t`` (any shape, maybe non-contiguous) as rows of ``width``.
 
     The result has shape ``(t.numel() // width, width)``, reads t's elements in row-major
-    order, and is a view of ``t`` whenever the memory layout allows it. Raise ``ValueError``
+    order, and is a view of ``t`` (no copy) when ``t`` is contiguous. Raise ``ValueError``
     when ``t.numel()`` is not a multiple of ``width``. TensorFlow: ``tf.reshape(x, [-1, width])``.
 
     Example:

@@ -14,8 +14,8 @@ import torch
 def numpy_to_tensor(a: np.ndarray, copy: bool) -> torch.Tensor:
     """``a`` as a tensor of the same dtype: a copy if ``copy``, else sharing a's memory.
 
-    TensorFlow: ``tf.convert_to_tensor(a)`` (always a copy). Beware ``torch.Tensor(a)``: it
-    always makes float32.
+    TensorFlow: ``tf.convert_to_tensor(a)`` (TF tensors are immutable, so sharing never shows).
+    Beware ``torch.Tensor(a)``: it always makes float32.
 
     Example:
         >>> a = np.zeros(2); t = numpy_to_tensor(a, copy=False); a[0] = 5; t

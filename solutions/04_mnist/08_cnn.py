@@ -15,10 +15,11 @@ from torch import nn
 class MnistCNN(nn.Module):
     """(N, 1, 28, 28) images → (N, 10) logits.
 
-    Layers (use these attribute names): ``conv1 = Conv2d(1, 32, 3)``, ``conv2 = Conv2d(32, 64,
-    3)``, ``dropout1 = Dropout(0.25)``, ``fc1 = Linear(9216, 128)``, ``dropout2 =
-    Dropout(0.5)``, ``fc2 = Linear(128, 10)``. Forward: conv1 → ReLU → conv2 → ReLU →
-    max-pool 2 → dropout1 → flatten (all but the batch axis) → fc1 → ReLU → dropout2 → fc2.
+    Layers (use these attribute names): ``conv1 = Conv2d(1, 32, 3)``,
+    ``conv2 = Conv2d(32, 64, 3)``, ``dropout1 = Dropout(0.25)``, ``fc1 = Linear(9216, 128)``,
+    ``dropout2 = Dropout(0.5)``, ``fc2 = Linear(128, 10)``. Forward: conv1 → ReLU → conv2 →
+    ReLU → max-pool 2 → dropout1 → flatten (all but the batch axis) → fc1 → ReLU → dropout2 →
+    fc2.
 
     Example:
         >>> MnistCNN()(torch.zeros(2, 1, 28, 28)).shape

@@ -4,7 +4,8 @@
 # batch norm uses its running statistics), `torch.no_grad()` (no autograd graph: faster, less
 # memory), and counting correct predictions over the *whole dataset*. The last batch is
 # usually smaller, so divide by `len(loader.dataset)`, not by batches × batch size, and do
-# not average per-batch accuracies. Docs: https://pytorch.org/docs/stable/generated/torch.no_grad.html
+# not average per-batch accuracies.
+# Docs: https://pytorch.org/docs/stable/generated/torch.no_grad.html
 
 # %%
 import torch

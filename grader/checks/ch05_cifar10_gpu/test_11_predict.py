@@ -30,10 +30,22 @@ def predict_on_meta(target):
             result = target(model, loader, torch.device("meta"))
             error = None
         except Exception as exc:  # noqa: BLE001
-            result, error = None, _helpers.unless_todo(exc, "predict_classes")
+            _helpers.unless_todo(exc, "predict_classes")
+            result, error = None, _what_failed(exc)
     return {"(input device, model device) at forward": sorted(seen),
-            "error_bringing_results_back": error,
+            "how_results_came_back": error,
             "returned_device": result.device.type if torch.is_tensor(result) else None}
+
+
+def _what_failed(exc):
+    text = str(exc)
+    if isinstance(exc, NotImplementedError) and "meta tensor" in text:
+        return "copied to the CPU (.cpu() or .to('cpu'))"
+    if isinstance(exc, TypeError) and "numpy" in text:
+        return ".numpy() on a tensor still on the device"
+    if "device" in text:
+        return f"tensors on different devices met ({type(exc).__name__})"
+    return type(exc).__name__
 
 
 def predict_on_cuda(target):
@@ -48,8 +60,8 @@ def predict_on_cuda(target):
 def test_predict_classes(kata):
     kata.compare("predict_classes", {}, probe=predict_on_meta,
                  notes={"result['(input": "move the model and each batch to the device",
-                        "result['error_bringing": "bring predictions back with .cpu() (calling "
-                                                  ".numpy() on a GPU tensor fails)",
+                        "result['how_results": "bring predictions back with .cpu() (calling "
+                                                ".numpy() on a GPU tensor fails)",
                         "result['returned_device']": "return a CPU tensor: call .cpu()"})
     kata.compare("predict_classes",
                  st.fixed_dictionaries({"n": st.integers(1, 11), "batch_size": st.integers(1, 4),
