@@ -23,10 +23,16 @@ def solutions_dir(option: str | None = None) -> Path:
     return Path(chosen).expanduser() if chosen else REPO / "solutions"
 
 
-def forbidden(solutions: Path) -> tuple[str, ...]:
-    """Folders the learner's code may not read while it is graded."""
-    folders = [solutions, REPO / "solutions", REPO / "tests" / "alternatives"]
-    return tuple(dict.fromkeys(str(f.resolve()) for f in folders))
+def forbidden(solutions: Path, exercises: Path | None = None) -> tuple[str, ...]:
+    """Folders the learner's code may not read while it is graded.
+
+    Never the learner's own folder (nor one holding it): grading a copy of ``solutions/`` as a
+    learner's submission against a pristine reference, as mutation testing does, is allowed.
+    """
+    others = [(REPO / "solutions").resolve(), (REPO / "tests" / "alternatives").resolve()]
+    if exercises is not None:
+        others = [f for f in others if not exercises.resolve().is_relative_to(f)]
+    return tuple(dict.fromkeys(str(f) for f in [solutions.resolve(), *others]))
 
 
 def _existing_or_repo(name: str) -> Path:

@@ -186,7 +186,8 @@ def _settings(config: pytest.Config) -> Settings:
         exercise_id, _, where = spec.partition("=")
         source, _, qualname = where.rpartition(":")
         overrides[exercise_id] = (exercise_id, source, qualname)
-    forbidden = () if exercises.resolve() == solutions.resolve() else paths.forbidden(solutions)
+    forbidden = () if exercises.resolve() == solutions.resolve() else paths.forbidden(
+        solutions, exercises)
     return Settings(exercises, solutions, overrides, forbidden,
                     max_examples=config.getoption("--kata-max-examples"),
                     display_root=Path.cwd())

@@ -37,7 +37,7 @@ DEFAULT_LR = {"mnist": 0.01, "cifar10": 0.05}
 
 
 class TrainError(Exception):
-    """A problem the learner can fix (missing data, an unfinished exercise): a message, no traceback."""
+    """A problem the learner can fix (missing data, an unfinished exercise): no traceback."""
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -161,7 +161,7 @@ def train(args: argparse.Namespace) -> Result:
     return Result(correct / total, correct, total, checkpoint, losses, str(device))
 
 
-# -- the learner's code -------------------------------------------------------------------------
+# -- the learner's code -----------------------------------------------------------------------
 class LearnerCode:
     """The learner's exercise files, loaded by path on demand (one module per file)."""
 
@@ -239,7 +239,7 @@ class _Running:
         return False
 
 
-# -- data -----------------------------------------------------------------------------------------
+# -- data ---------------------------------------------------------------------------------------
 def load_datasets(args: argparse.Namespace, code: LearnerCode, scratch: str) -> tuple[Any, Any]:
     """(train, test) torchvision datasets with the learner's transforms."""
     from torchvision import datasets as tv
@@ -274,7 +274,7 @@ def load_datasets(args: argparse.Namespace, code: LearnerCode, scratch: str) -> 
                          "offline demo.") from None
 
 
-# -- helpers ----------------------------------------------------------------------------------------
+# -- helpers ------------------------------------------------------------------------------------
 def pick_device(choice: str) -> Any:
     """The device named, or the best one available for 'auto'."""
     import torch

@@ -265,3 +265,13 @@ def test_a_description_never_equals_another() -> None:
     model = Opaque("Linear", "Linear(in_features=2, out_features=3, bias=True)")
     difference = first_difference(model, Opaque(model.type_name, model.text))
     assert difference is not None and "must return data" in difference.detail
+
+
+def test_the_folder_being_graded_is_never_off_limits(tmp_path: Path) -> None:
+    """Mutation testing grades solutions/ itself as a learner against a pristine copy."""
+    pristine = tmp_path / "pristine"
+    pristine.mkdir()
+    guarded = paths.forbidden(pristine, paths.REPO / "solutions")
+    assert str(pristine.resolve()) in guarded
+    assert str((paths.REPO / "solutions").resolve()) not in guarded
+    assert str((paths.REPO / "solutions").resolve()) in paths.forbidden(pristine, tmp_path)

@@ -63,7 +63,8 @@ def test_train_with_unfinished_stubs_names_the_exercises_to_finish_first(
 
 
 def test_train_offline_without_data_says_what_to_do_instead_of_a_traceback(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+        tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
     from torchvision.datasets import cifar
 
     def offline(*args: object, **kwargs: object) -> None:

@@ -27,6 +27,7 @@ from __future__ import annotations
 import argparse
 import ast
 import concurrent.futures
+import contextlib
 import hashlib
 import json
 import os
@@ -90,6 +91,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.in_place:  # grading solutions/ as a learner recorded "progress" beside it
             if progress is None:
                 PROGRESS.unlink(missing_ok=True)
+                with contextlib.suppress(OSError):
+                    PROGRESS.parent.rmdir()  # only if this run created it (then it is empty)
             else:
                 PROGRESS.write_bytes(progress)
         shutil.rmtree(scratch, ignore_errors=True)

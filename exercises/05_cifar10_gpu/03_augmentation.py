@@ -13,7 +13,7 @@ from torchvision import transforms
 
 
 def cifar_transforms(train: bool) -> Callable[..., torch.Tensor]:
-    """The transform for one CIFAR-10 image (a 32×32 PIL image) → float tensor (3, 32, 32) in [0, 1].
+    """The transform of one CIFAR-10 image: 32×32 PIL image → float tensor (3, 32, 32) in [0, 1].
 
     train=True: RandomCrop(32, padding=4) (zero padding), then RandomHorizontalFlip(), then
     ToTensor(). train=False: ToTensor() only, no randomness.

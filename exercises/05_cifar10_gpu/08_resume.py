@@ -28,7 +28,7 @@ def save_resume_checkpoint(path: str, model: nn.Module, optimizer: torch.optim.O
 
 def load_resume_checkpoint(path: str, model: nn.Module, optimizer: torch.optim.Optimizer,
                            device: torch.device) -> int:
-    """Restore what ``save_resume_checkpoint`` saved into ``model`` and ``optimizer``; return the epoch.
+    """Restore a ``save_resume_checkpoint`` file into ``model`` and ``optimizer``; return the epoch.
 
     Load with ``map_location=device`` and ``weights_only=True``; ``model.to(device)`` before
     ``optimizer.load_state_dict`` (it moves the optimizer's state next to the parameters);

@@ -12,7 +12,7 @@ from torch import nn
 
 
 class BaselineCifarNet(nn.Module):
-    """conv1 → ReLU → conv2 → ReLU → max-pool 2 → flatten → fc1 → ReLU → fc2, for 3×32×32 images.
+    """conv1 → ReLU → conv2 → ReLU → max-pool 2 → flatten → fc1 → ReLU → fc2 (3×32×32 input).
 
     Layers, in this order: conv1 = Conv2d(3, 32, 3), conv2 = Conv2d(32, 64, 3),
     fc1 = Linear(12544, 128), fc2 = Linear(128, 10). ``forward`` returns raw logits (N, 10):

@@ -20,7 +20,7 @@ def save_for_inference(model: nn.Module, path: str) -> None:
     Steps: ``os.makedirs(parent, exist_ok=True)``; save to a temporary file in the *same*
     folder (``tempfile.mkstemp(dir=parent)``); ``os.replace(tmp, path)``. If saving fails,
     remove the temporary file and let the error propagate; the old ``path`` stays untouched.
-    TensorFlow 2: ``model.save_weights(path)``; Keras writes checkpoints atomically for you.
+    TensorFlow 2: ``model.save_weights(path)``.
     Example:
         >>> save_for_inference(net, "model/baseline.pt")  # creates model/ if needed
     """

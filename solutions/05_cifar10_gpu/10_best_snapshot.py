@@ -11,7 +11,7 @@ from torch import nn
 
 
 def snapshot_weights(model: nn.Module) -> dict[str, torch.Tensor]:
-    """An independent copy of ``model.state_dict()`` (parameters *and* buffers) that training cannot change.
+    """A copy of ``model.state_dict()`` (parameters *and* buffers) that training cannot change.
 
     Clone every tensor (``t.detach().clone()``), or ``copy.deepcopy(model.state_dict())``.
     Restore later with ``model.load_state_dict(best)``.

@@ -1,5 +1,5 @@
 """cifar_transforms: the training pipeline shifts (≤ 4 px, zero padding) and flips; the test one
-only converts. Graded on what the outputs are, so the random draws need not match the reference's."""
+only converts. Graded on what the outputs are: the random draws need not match the reference's."""
 
 import numpy as np
 import torch

@@ -101,9 +101,10 @@ def autocast_everywhere(model, optimizer, scaler, images, labels, device):
     return loss.item()
 
 
-@mistake("amp_train_step", diagnosis="The scaler is never used: call scaler.scale(loss).backward(), "
-         "scaler.step(optimizer) and scaler.update() instead of loss.backward() and "
-         "optimizer.step(), or small float16 gradients underflow to zero on the GPU.")
+@mistake("amp_train_step", diagnosis="The scaler is never used: call "
+         "scaler.scale(loss).backward(), scaler.step(optimizer) and scaler.update() instead of "
+         "loss.backward() and optimizer.step(), or small float16 gradients underflow to zero on "
+         "the GPU.")
 def no_scaler(model, optimizer, scaler, images, labels, device):
     optimizer.zero_grad()
     with torch.autocast(device_type=device.type, dtype=torch.float16,

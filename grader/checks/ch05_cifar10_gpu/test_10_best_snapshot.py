@@ -34,8 +34,8 @@ def test_snapshot_weights(kata):
 
 
 @mistake("snapshot_weights", diagnosis="model.state_dict() returns the live tensors, so your "
-         "\"best\" weights changed with every optimizer step (dict(...) or copy.copy copy the dict, "
-         "not the tensors). Clone them: {k: v.detach().clone() for k, v in "
+         "\"best\" weights changed with every optimizer step (dict(...) or copy.copy copy the "
+         "dict, not the tensors). Clone them: {k: v.detach().clone() for k, v in "
          "model.state_dict().items()}, or copy.deepcopy(model.state_dict()).")
 def live_state_dict(model):
     return model.state_dict()
@@ -46,8 +46,8 @@ def shallow_copy(model):
     return dict(model.state_dict())
 
 
-@mistake("snapshot_weights", diagnosis="named_parameters() misses the buffers (batch norm's running "
-         "mean and variance) and returns tensors that require grad: copy model.state_dict() "
-         "instead.")
+@mistake("snapshot_weights", diagnosis="named_parameters() misses the buffers (batch norm's "
+         "running mean and variance) and returns tensors that require grad: copy "
+         "model.state_dict() instead.")
 def parameters_only(model):
     return {name: p.detach().clone() for name, p in model.named_parameters()}
