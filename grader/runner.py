@@ -17,6 +17,7 @@ import pytest
 
 from grader.catalogue import Exercise
 from grader.plugin import RESULTS, CheckResult, merge
+from grader.sandbox.host import reap_finished
 from grader.verdicts import STATUSES
 
 CHECKS_DIR = Path(__file__).parent / "checks"
@@ -76,6 +77,8 @@ def grade(exercises: Iterable[Exercise], options: Options = Options(),
     except BaseException as exc:  # noqa: BLE001 - the report must be written whatever happens
         return Report(_complete(chosen, collector.results, f"grading crashed: {exc!r}"),
                       crashed=repr(exc))
+    finally:
+        reap_finished(block=True)  # no worker outlives the run, not even as a zombie
     crashed = None
     if code not in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED):
         crashed = f"pytest exited with {code!r}: {captured.getvalue()[-2000:]}"

@@ -123,13 +123,14 @@ def test_a_hostile_file_costs_only_its_own_exercise(submission: Path, monkeypatc
     for key, value in FAST.items():
         monkeypatch.setenv(key, value)
     hostile(submission, VICTIM, code)
+    before = own_children()
     results = grade_ids([VICTIM, *NEIGHBOURS], exercises=str(submission))
     victim = results[VICTIM]
     assert victim.status == status, victim.message
     for word in words:
         assert word in victim.message, victim.message
     assert {i: results[i].status for i in NEIGHBOURS} == dict.fromkeys(NEIGHBOURS, "passed")
-    assert own_children() == []
+    assert set(own_children()) <= set(before)  # every worker (and what it started) is gone
 
 
 def test_a_thread_spinning_from_import_does_not_stall_grading(submission: Path) -> None:
@@ -142,9 +143,10 @@ def test_a_thread_spinning_from_import_does_not_stall_grading(submission: Path) 
 
         threading.Thread(target=_spin).start()
     """)
+    before = own_children()
     results = grade_ids([VICTIM, *NEIGHBOURS], exercises=str(submission))
     assert {i: r.status for i, r in results.items()} == dict.fromkeys(results, "passed")
-    assert own_children() == []
+    assert set(own_children()) <= set(before)
 
 
 def test_a_process_that_leaves_the_group_dies_with_its_worker(submission: Path) -> None:
