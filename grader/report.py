@@ -88,10 +88,14 @@ def stderr_progress(total: int):  # type: ignore[no-untyped-def]
     """Progress on stderr: one updated line on a terminal; on anything else (CI logs, pipes) a
     plain line every PLAIN_PROGRESS_EVERY exercises of a long run, and nothing for short ones."""
     done = [0]
+    seen: set[str] = set()
     tty = sys.stderr.isatty()
 
     def show(result: Any) -> None:
-        done[0] += 1
+        if result.id in seen:  # a second check of the same exercise (e.g. its GPU part)
+            return
+        seen.add(result.id)
+        done[0] = len(seen)
         if tty:
             width = 20
             filled = width * done[0] // max(total, 1)
