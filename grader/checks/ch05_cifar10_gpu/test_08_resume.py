@@ -53,7 +53,12 @@ def resume_with(save, load, root, steps, epoch, seed):
     model, optimizer = _setup(seed + 1)
     returned = load(path, model, optimizer)
     _train(model, optimizer, images[4 * steps:], labels[4 * steps:], steps)
-    return {"epoch": returned, "weights_after_resumed_training": _helpers.params(model)}
+    resumed = _helpers.params(model)
+    model, optimizer = _setup(seed)
+    _train(model, optimizer, images, labels, 2 * steps)  # the same run, never interrupted
+    same = all(torch.equal(a, b) for a, b in zip(resumed, _helpers.params(model)))
+    return {"epoch": returned, "resumed_equals_uninterrupted_training": same,
+            "weights_after_resumed_training": resumed}
 
 
 def check_saver(target, root, steps, epoch, seed):
@@ -81,7 +86,7 @@ def _inputs(root):
                                   "epoch": st.integers(0, 20), "seed": st.integers(0, 99)})
 
 
-NOTES = {"result['weights_after": "resumed training must equal uninterrupted training: restore "
+NOTES = {"result['resumed_equals": "resumed training must equal uninterrupted training: restore "
                                   "the weights, the optimizer state and the RNG state"}
 
 
