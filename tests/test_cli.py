@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 import time
 from pathlib import Path
 
 from grader import catalogue
 
-from conftest import cli_json, run_cli
+from conftest import REPO, cli_json, run_cli
 
 CHAPTER = catalogue.load().chapters[0]
 FIRST = CHAPTER.exercises[0]
@@ -102,3 +104,15 @@ def test_json_report_can_go_to_a_file(submission: Path, tmp_path: Path) -> None:
                      "--output", str(out))
     assert result.returncode == 0
     assert json.loads(out.read_text())["summary"]["passed"] == 1
+
+
+def test_checks_run_as_plain_pytest_against_either_target(stubs: Path) -> None:
+    check_file = f"grader/checks/ch{FIRST.chapter}/test_{Path(FIRST.file).stem}.py"
+    base = [sys.executable, "-m", "pytest", check_file, "-q", "-p", "no:cacheprovider"]
+    reference = subprocess.run([*base, "--kata-target=solutions"], capture_output=True,
+                               text=True, cwd=REPO, timeout=300, check=False)
+    assert reference.returncode == 0, reference.stdout[-2000:]
+    learner = subprocess.run([*base, f"--kata-target={stubs}"], capture_output=True, text=True,
+                             cwd=REPO, timeout=300, check=False)
+    assert learner.returncode == 1
+    assert f"[todo] {FIRST.id} is not started yet" in learner.stdout

@@ -12,12 +12,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import EXERCISES
 
 from grader import catalogue
 from grader.report import to_json
 from grader.runner import Options, grade
-
-from conftest import EXERCISES
 
 RUNS = 10
 IDS = ("make_tensor", "new_from_data", "to_python_number", "add_into", "accumulate_")

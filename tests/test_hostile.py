@@ -16,10 +16,9 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import grade_ids, run_cli
 
 from grader import catalogue
-
-from conftest import grade_ids, run_cli
 
 VICTIM = "to_python_number"
 """The one stub of 01_tensors/03_item.py: the exercise the hostile code replaces."""
@@ -149,6 +148,15 @@ def test_a_thread_spinning_from_import_does_not_stall_grading(submission: Path) 
     assert set(own_children()) <= set(before)
 
 
+def running(pid: int) -> bool:
+    """The process exists and is not a zombie waiting to be reaped."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
 def test_a_process_that_leaves_the_group_dies_with_its_worker(submission: Path) -> None:
     marker = submission / "orphan.pid"
     hostile(submission, VICTIM, f"""
@@ -156,26 +164,25 @@ def test_a_process_that_leaves_the_group_dies_with_its_worker(submission: Path) 
             import os, time
             if os.fork() == 0:
                 os.setsid()  # out of the worker's process group: killpg no longer reaches it
-                with open({str(marker)!r}, "w") as f:
+                with open({str(marker)!r} + ".tmp", "w") as f:
                     f.write(str(os.getpid()))
+                os.rename({str(marker)!r} + ".tmp", {str(marker)!r})
                 while True:
                     pass
-            time.sleep(0.3)
+            while not os.path.exists({str(marker)!r}):
+                time.sleep(0.01)
             return "not a number"
     """)
     results = grade_ids([VICTIM], exercises=str(submission))
     assert results[VICTIM].status == "failed"
     orphan = int(marker.read_text())
     deadline = time.monotonic() + 5
-    while Path(f"/proc/{orphan}").exists() and time.monotonic() < deadline:
-        if "Z" in Path(f"/proc/{orphan}/stat").read_text().rsplit(")", 1)[1].split()[0]:
-            break  # a zombie waiting for init to reap it: dead
+    while running(orphan) and time.monotonic() < deadline:
         time.sleep(0.05)
-    alive = Path(f"/proc/{orphan}").exists() and "Z" not in Path(
-        f"/proc/{orphan}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    if alive:
+    survived = running(orphan)
+    if survived:
         os.kill(orphan, 9)
-    assert not alive, "a process started by the learner's code outlived the grading"
+    assert not survived, "a process started by the learner's code outlived the grading"
 
 
 def test_the_json_report_is_written_whatever_the_files_do(submission: Path,

@@ -13,10 +13,9 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from conftest import SOLUTIONS, grade_ids
 
 from grader import catalogue, paths
-
-from conftest import SOLUTIONS, grade_ids
 
 VICTIM = "to_python_number"
 """The one stub of 01_tensors/03_item.py: its check compares Python numbers exactly."""
@@ -275,3 +274,23 @@ def test_the_folder_being_graded_is_never_off_limits(tmp_path: Path) -> None:
     assert str(pristine.resolve()) in guarded
     assert str((paths.REPO / "solutions").resolve()) not in guarded
     assert str((paths.REPO / "solutions").resolve()) in paths.forbidden(pristine, tmp_path)
+
+
+@pytest.mark.parametrize("forged", [
+    '["not", "a", "result"]',
+    '{"ok": True}',
+    '{"ok": False, "error": {"kind": "todo"}}',
+], ids=["a list", "ok without a value", "an error without its words"])
+def test_a_forged_reply_is_an_error_not_a_pass(submission: Path, forged: str) -> None:
+    """Replacing the worker's reply encoder sends the grader whatever the learner likes: the
+    grader checks the reply's shape and blames the submission, not itself."""
+    submit(submission, f"""
+        def {VICTIM}(t):
+            from grader.sandbox import wire
+            real = wire.dumps_reply
+            wire.dumps_reply = lambda message: real({forged})
+            {WRONG}
+    """)
+    result = grade_ids([VICTIM], exercises=str(submission))[VICTIM]
+    assert result.status == "error", result.message
+    assert "sent back something that is not a result" in result.message

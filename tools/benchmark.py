@@ -31,7 +31,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from grader import catalogue  # noqa: E402
+from grader import catalogue
 
 FLOOR = [sys.executable, "-c", "import torch, torchvision, hypothesis, pytest"]
 GRADER = [sys.executable, "-m", "grader", "check"]

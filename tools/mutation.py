@@ -44,7 +44,7 @@ SOLUTIONS = REPO / "solutions"
 PROGRESS = REPO / ".pytorch101" / "progress.toml"
 sys.path.insert(0, str(REPO))
 
-from grader import catalogue  # noqa: E402
+from grader import catalogue
 
 
 @dataclass

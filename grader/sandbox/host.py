@@ -87,7 +87,7 @@ class Worker:
             wire.send(self._requests, wire.dumps_request(request))
         except (BrokenPipeError, OSError):
             raise self._died() from None
-        return self._receive(deadline)
+        return self._receive(deadline, answer=True)
 
     def close(self) -> None:
         """Kill the worker and everything it started; reap it."""
@@ -136,7 +136,7 @@ class Worker:
         return process.pid
 
     # -- receiving --------------------------------------------------------------------------
-    def _receive(self, deadline: float) -> Reply:
+    def _receive(self, deadline: float, answer: bool = False) -> Reply:
         header = self._read(wire.HEADER.size, deadline)
         (size,) = wire.HEADER.unpack(header)
         payload = self._read(size, deadline)
@@ -144,6 +144,9 @@ class Worker:
             message = wire.loads_reply(payload)
         except Exception as exc:  # noqa: BLE001 - a reply we cannot trust or decode
             raise WorkerDied(f"sent back something that is not a result ({exc})") from None
+        if not _well_formed(message, answer):
+            raise WorkerDied("sent back something that is not a result (did the code replace "
+                             "the grader's own functions?)", self.output())
         return Reply(message, self.output())
 
     def _read(self, size: int, deadline: float) -> bytes:
@@ -214,6 +217,25 @@ def reap_finished(block: bool = False) -> None:
 
 
 atexit.register(reap_finished, True)
+
+
+def _well_formed(message: Any, answer: bool) -> bool:
+    """A reply has the shape the worker's code gives it (the learner's code could forge one).
+
+    ``answer``: the reply to a call (not the report that the file loaded).
+    """
+    if not isinstance(message, dict) or not isinstance(message.get("ok"), bool):
+        return False
+    if not isinstance(message.get("forbidden", []), list):
+        return False
+    error = message.get("error")
+    if message["ok"]:
+        return error is None and (not answer or (
+            "value" in message and isinstance(message.get("args"), list)
+            and isinstance(message.get("kwargs"), dict)
+            and isinstance(message.get("facts"), dict)))
+    return isinstance(error, dict) and all(isinstance(error.get(key), str)
+                                           for key in ("kind", "type", "message"))
 
 
 def describe_exit(status: int | None) -> str:
