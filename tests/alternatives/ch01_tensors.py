@@ -182,7 +182,7 @@ def names_first(*_):
 @alternative("move_batch")
 def dispatch_on_type(batch, device):
     if torch.is_tensor(batch):
-        if device.type == "cuda":
+        if device.type == "cuda" and batch.is_cpu:
             batch = batch.pin_memory()
         return batch.to(device=device, non_blocking=True)
     if isinstance(batch, dict):

@@ -71,6 +71,11 @@ def moved_to_meta(move_batch, batch):
     return _recorded_move(move_batch, batch, "meta")
 
 
+def moved_to_cpu(move_batch, batch):
+    """Move to the CPU (nothing may be pinned: pinning is for copies to CUDA)."""
+    return _recorded_move(move_batch, batch, "cpu")
+
+
 def moved_to_fake_cuda(move_batch, batch):
     """Move to a pretend CUDA device: every tensor pinned first, every copy non_blocking."""
     return _recorded_move(move_batch, batch, "cuda")
@@ -86,11 +91,14 @@ NOTES = {
 def test_move_batch(kata):
     kata.compare("move_batch", ts.kwargs(batch=batches()), probe=moved_to_meta, notes=NOTES,
                  max_examples=15, examples=[{"batch": EXAMPLE}, {"batch": (torch.ones(2), 3)}])
+    kata.compare("move_batch", {"batch": EXAMPLE}, probe=moved_to_cpu, notes=NOTES)
 
 
 def test_move_batch__fake_cuda(kata):
     kata.compare("move_batch", ts.kwargs(batch=batches()), probe=moved_to_fake_cuda,
-                 notes=NOTES, max_examples=10, examples=[{"batch": EXAMPLE}])
+                 notes=NOTES, max_examples=10, examples=[
+                     {"batch": EXAMPLE},
+                     {"batch": {"on_meta": torch.ones(1, device="meta"), "x": torch.ones(2)}}])
 
 
 def moved_to_cuda(move_batch, batch):
