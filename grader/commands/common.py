@@ -37,7 +37,7 @@ def select(targets: list[str]) -> list[Exercise]:
         except KeyError:
             valid = ", ".join(cat.targets())
             raise UsageError(f"unknown exercise or chapter {target!r}. Valid targets: {valid} "
-                             "(or a file such as 01_tensors/01_creation.py)") from None
+                             f"(or a file such as {cat.exercises[0].path})") from None
         chosen.update((e.id, e) for e in found)
     return [e for e in cat.exercises if e.id in chosen]
 
