@@ -16,6 +16,7 @@ def doubling_args():
 def test_double_until(kata):
     kata.compare("double_until", doubling_args(), exact=True, max_examples=12, examples=[
         {"x": torch.tensor([1.0, 0.0]), "threshold": 5.0},
+        {"x": torch.tensor([1.0, 0.0]), "threshold": 4.0},  # lands exactly on the threshold
         {"x": torch.tensor([3.0, -4.0]), "threshold": 1000.0},
         {"x": torch.tensor([100.0, 0.0]), "threshold": 5.0},
     ])

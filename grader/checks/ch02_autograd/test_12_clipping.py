@@ -75,6 +75,11 @@ def test_clip_grads_by_norm(kata):
     kata.compare("clip_grads_by_norm",
                  params_with_grads(lambda d: {"max_norm": d(st.floats(0.1, 30))}),
                  probe=clipped_by_norm, max_examples=10, examples=[{**FIXED, "max_norm": 1.0}])
+    tiny = {"values": [torch.zeros(2, dtype=torch.float64)],
+            "grads": [torch.tensor([2e-6, 0.0], dtype=torch.float64)], "max_norm": 1e-6}
+    kata.compare("clip_grads_by_norm", tiny, probe=clipped_by_norm, rtol=1e-9, atol=0.0,
+                 notes={"result['grads']": "scale by max_norm / (total_norm + 1e-6), as "
+                        "clip_grad_norm_ does: the 1e-6 matters for tiny gradients."})
     for m in (1.0, 4.0, 10.0):
         got = kata.call("clip_grads_by_norm", probe=clipped_by_norm, max_norm=m, **FIXED)
         total, grads = torch_says(torch.nn.utils.clip_grad_norm_, FIXED, m)

@@ -21,6 +21,14 @@ def loss_and_grad(huber_loss, pred, target, delta):
     return {"loss": loss.detach(), "loss_requires_grad": loss.requires_grad, "grad": pred.grad}
 
 
+def loss_and_grad_default_delta(huber_loss, pred, target):
+    """calls huber_loss(pred, target) without delta (its default, 1.0), then backward"""
+    pred = pred.clone().requires_grad_(True)
+    loss = huber_loss(pred, target)
+    loss.backward()
+    return {"loss": loss.detach(), "grad": pred.grad}
+
+
 @st.composite
 def huber_args(draw):
     shape = draw(ts.shapes(min_side=1, max_dims=2))
@@ -36,6 +44,7 @@ FIXED = {"pred": torch.tensor([0.5, 3.0, -2.5, 0.1], dtype=torch.float64),
 def test_huber_loss(kata):
     kata.compare("huber_loss", huber_args(), probe=loss_and_grad, max_examples=12,
                  examples=[{**FIXED, "delta": 2.0}])
+    kata.compare("huber_loss", FIXED, probe=loss_and_grad_default_delta)
     for delta in (0.5, 1.0, 2.0):
         got = kata.call("huber_loss", FIXED["pred"], FIXED["target"], delta, probe=loss_and_grad)
         pred = FIXED["pred"].clone().requires_grad_(True)

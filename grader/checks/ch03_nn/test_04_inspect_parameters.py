@@ -50,6 +50,11 @@ def count_probe(count_parameters, trainable_only, **spec):
     return count_parameters(build(**spec), trainable_only=trainable_only)
 
 
+def count_probe_default(count_parameters, **spec):
+    """count_parameters(model) without trainable_only: its default (True) must apply"""
+    return count_parameters(build(**spec))
+
+
 def test_count_parameters(kata):
     examples = [dict(NOTEBOOK, trainable_only=True),
                 {"widths": [4, 3, 2], "frozen": [0], "batchnorm": True, "shared": True,
@@ -60,6 +65,9 @@ def test_count_parameters(kata):
         {"trainable_only": st.booleans(), **{k: st.just(v) for k, v in spec.items()}}))
     kata.compare("count_parameters", inputs, probe=count_probe, examples=examples,
                  max_examples=15)
+    kata.compare("count_parameters", {"widths": [4, 3, 2], "frozen": [0], "batchnorm": False,
+                                      "shared": False, "mnist": False},
+                 probe=count_probe_default)
 
 
 @mistake("count_parameters", diagnosis="state_dict() also holds buffers (BatchNorm's running "

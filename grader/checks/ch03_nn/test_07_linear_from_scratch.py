@@ -32,6 +32,16 @@ def structure(LinearFromScratch, in_features, out_features, bias):
     }
 
 
+def default_and_spread(LinearFromScratch):
+    """LinearFromScratch(64, 64) with its default bias: parameters, and the sign of the init"""
+    layer = LinearFromScratch(64, 64)
+    k = 1 / math.sqrt(64)
+    spread = {name: bool(p.min() < -k / 2 and p.max() > k / 2)
+              for name, p in layer.named_parameters()}
+    return {"parameters": [name for name, _ in layer.named_parameters()],
+            "spread over [-k, k]": spread}
+
+
 def test_LinearFromScratch(kata):
     kata.compare("LinearFromScratch", st.fixed_dictionaries(SIZES), probe=structure,
                  max_examples=10, examples=[
@@ -41,6 +51,9 @@ def test_LinearFromScratch(kata):
                                                 "registered parameter"})
     kata.compare("LinearFromScratch", forward_args(), probe=forward, max_examples=10,
                  examples=[forward_example()])
+    kata.compare("LinearFromScratch", {}, probe=default_and_spread,
+                 notes={"result['spread over [-k, k]']": "initialise weight and bias uniformly "
+                        "on [-k, k] with k = 1/sqrt(in_features), like nn.Linear"})
 
 
 @st.composite
