@@ -7,6 +7,7 @@ Measured in one run, each as a fresh process started from here, as a learner wou
   full       python -m grader check --exercises solutions                (every exercise)
   <chapter>  python -m grader check <chapter> --exercises solutions      (each chapter alone)
   one        python -m grader check <first id> --exercises solutions     (a single re-grade)
+  watch      pytorch101 watch <first id>: median seconds from a save to the verdict (warm)
 Each is printed in seconds (best of --repeat, default 1; the floor is always best of 3) and as a
 ratio to the floor, with the exit status (0: every exercise passed or was skipped).
 
@@ -30,6 +31,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "tools"))
 
 from grader import catalogue
 
@@ -81,10 +83,33 @@ def main(argv: list[str] | None = None) -> int:
         failed |= code != 0
         print(f"{label:<58} {seconds:8.2f} {seconds / floor:8.1f} {rss:8.0f} MiB {code:5d}",
               flush=True)
+    watch = watch_regrade(cat.chapters[0].exercises[0])
+    print(f"{'watch: save -> verdict, ' + one + ' (median of 4 saves)':<58} {watch:8.2f} "
+          f"{watch / floor:8.2f}")
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(f"\nlargest single process over the whole benchmark (RUSAGE_CHILDREN ru_maxrss): "
           f"{children:.0f} MiB; load average {os.getloadavg()[0]:.2f} at the end")
     return 1 if failed else 0
+
+
+def watch_regrade(exercise: catalogue.Exercise) -> float:
+    """Median seconds from a save to watch's verdict (tools/watch_latency.py does the saving)."""
+    import statistics
+    import shutil
+    import tempfile
+
+    from watch_latency import time_saves
+
+    env = {**os.environ, "NO_COLOR": "1", "PYTHONPATH": str(REPO), "OMP_NUM_THREADS": "1"}
+    with tempfile.TemporaryDirectory(prefix="pytorch101-bench-") as tmp:
+        folder = Path(tmp) / "exercises"
+        shutil.copytree(REPO / "solutions", folder)
+        stub = (REPO / "exercises" / exercise.path).read_bytes()
+        solution = (REPO / "solutions" / exercise.path).read_bytes()
+        (folder / exercise.path).write_bytes(stub)
+        saves, _, _ = time_saves(exercise.id, folder, folder / exercise.path, stub, solution, 4,
+                                 False, env, tmp)
+    return statistics.median(seconds for _, seconds in saves)
 
 
 if __name__ == "__main__":

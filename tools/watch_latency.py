@@ -54,8 +54,8 @@ def main() -> int:
         target.write_bytes(stub)
         cold = _time([sys.executable, "-m", "grader", "check", exercise.id, "--exercises",
                       str(folder)], env, cwd=tmp)
-        saves, grading, startup = _watch(exercise.id, folder, target, stub, solution,
-                                         args.rounds, args.poll, env, tmp)
+        saves, grading, startup = time_saves(exercise.id, folder, target, stub, solution,
+                                             args.rounds, args.poll, env, tmp)
 
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(f"exercise: {exercise.id} ({exercise.path}); {os.cpu_count()} CPUs, "
@@ -81,7 +81,7 @@ def _time(command: list[str], env: dict[str, str], cwd: str | None = None) -> fl
     return time.perf_counter() - started
 
 
-def _watch(exercise_id: str, folder: Path, target: Path, stub: bytes, solution: bytes,
+def time_saves(exercise_id: str, folder: Path, target: Path, stub: bytes, solution: bytes,
            rounds: int, poll: bool, env: dict[str, str], cwd: str):  # type: ignore[no-untyped-def]
     command = [sys.executable, "-m", "grader", "watch", exercise_id, "--stay", "--exercises",
                str(folder), "--solutions", str(REPO / "solutions")]
