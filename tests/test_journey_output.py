@@ -78,7 +78,7 @@ def test_list_shows_progress_per_chapter_and_overall(stubs: Path,
     chapter = CAT.chapters[0]
     assert f"{chapter.dir}  {chapter.title}  [" in out
     assert f"] 1/{len(chapter.exercises)}" in out
-    assert f"Overall [" in out and f"] 1/{len(CAT.exercises)}" in out
+    assert "Overall [" in out and f"] 1/{len(CAT.exercises)}" in out
     assert f"Next up: {CAT.exercises[1].id}" in out and "\x1b[" not in out
     assert main(["list", "1", "--exercises", str(stubs)]) == 0
     assert CAT.chapters[1].dir not in capsys.readouterr().out

@@ -40,7 +40,7 @@ def _on_meta(device):
 def _recorded_move(move_batch, batch, target):
     """Move with Tensor.to/cuda/pin_memory recorded; a 'cuda' target lands on meta."""
     flags, pinned = [], []
-    to, original_pin = torch.Tensor.to, torch.Tensor.pin_memory
+    to = torch.Tensor.to
 
     def recording_to(self, *args, **kwargs):
         flags.append(bool(kwargs.get("non_blocking", False)))
