@@ -19,10 +19,23 @@ def mnist_facts(target, root, train):
     return facts
 
 
+def default_facts(target, root):
+    """load_mnist(root) alone: the training split, and no download attempted"""
+    calls = []
+    original = datasets.MNIST.download
+    datasets.MNIST.download = lambda self: calls.append("download")
+    try:
+        ds = target(root)
+    finally:
+        datasets.MNIST.download = original
+    return {"len": len(ds), "download_called": bool(calls)}
+
+
 def test_load_mnist(kata):
     root = kata.datasets.mnist
     for train in (True, False):
         kata.compare("load_mnist", {"root": root, "train": train}, probe=mnist_facts)
+    kata.compare("load_mnist", {"root": root}, probe=default_facts)
 
 
 @mistake("load_mnist", diagnosis="without a transform, datasets.MNIST returns PIL images. "

@@ -46,6 +46,16 @@ def loader_facts(target, n_train, n_test, batch_size, seed, num_workers):
     return facts
 
 
+def default_facts(target, n_train, n_test):
+    """make_mnist_loaders(train_ds, test_ds) alone: the defaults batch 64, seed 0, no workers"""
+    train_ds, test_ds = TensorDataset(torch.arange(n_train)), TensorDataset(torch.arange(n_test))
+    train, test = target(train_ds, test_ds)
+    seeded = target(train_ds, test_ds, batch_size=64, seed=0, num_workers=0)[0]
+    return {"batch_sizes": [train.batch_size, test.batch_size],
+            "num_workers": [train.num_workers, test.num_workers],
+            "same_order_as_seed_0": _order(train)[1] == _order(seeded)[1]}
+
+
 NOTES = {
     "result['global_rng_changed']": "seed only the loader's generator, never the global RNG.",
     "result['test_order']": "the test loader must keep the dataset's order (shuffle=False).",
@@ -60,6 +70,7 @@ def test_make_mnist_loaders(kata):
     ]
     for example in examples:
         kata.compare("make_mnist_loaders", example, probe=loader_facts, notes=NOTES)
+    kata.compare("make_mnist_loaders", {"n_train": 70, "n_test": 5}, probe=default_facts)
 
 
 @mistake("make_mnist_loaders", diagnosis="the test loader is shuffled. Evaluation does not "
