@@ -76,9 +76,3 @@ def _source_file(obj: object) -> str:
 def as_override(variant: Variant) -> tuple[str, str, str]:
     """The worker's override triple for a variant: (exercise name, source, qualname)."""
     return (variant.exercise, variant.source, variant.qualname)
-
-
-def describe(variant: Variant) -> str:
-    return f"{variant.exercise}:{variant.name}"
-
-

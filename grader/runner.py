@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import io
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
@@ -133,8 +132,3 @@ class _Collector:
 
     def pytest_configure(self, config: pytest.Config) -> None:
         self._config = config
-
-
-def quiet_environment() -> None:
-    """Settings for a grading process: one torch thread, no plugin autoload surprises."""
-    os.environ.setdefault("OMP_NUM_THREADS", "1")

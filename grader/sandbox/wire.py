@@ -8,6 +8,7 @@ Python scalars and containers only. Other values are wrapped in small marker dic
 from __future__ import annotations
 
 import io
+import os
 import pickle
 import struct
 from dataclasses import dataclass, field
@@ -77,14 +78,8 @@ def send(fd: int, payload: bytes) -> None:
     data = HEADER.pack(len(payload)) + payload
     view = memoryview(data)
     while view:
-        n = _write(fd, view)
+        n = os.write(fd, view)
         view = view[n:]
-
-
-def _write(fd: int, view: memoryview) -> int:
-    import os
-
-    return os.write(fd, view)
 
 
 def dumps_request(obj: Any) -> bytes:
