@@ -7,12 +7,13 @@ process. A failure becomes a ``Mismatch`` whose text is the message the learner 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Iterator
 
 import torch
 from hypothesis import HealthCheck, Phase, Verbosity, given, settings
@@ -68,22 +69,40 @@ class Side:
         self.spec = spec
         self.spawn = spawn
         self.worker: Worker | None = None
+        self.loaded = False
 
-    def start(self, deadline: float) -> None:
-        """Start the worker and load the file, unless that is done already."""
+    def launch(self) -> None:
+        """Start the worker, without waiting for it to load the file."""
         if self.worker is None:
             self.worker = Worker(self.spec, spawn=self.spawn)
-            report = self.worker.start(deadline)
+            self.worker.launch()
+            self.loaded = False
+
+    def start(self, deadline: float) -> None:
+        """Start the worker and wait until it has loaded the file, unless that is done already."""
+        self.launch()
+        if not self.loaded:
+            report = self.worker.loaded(deadline)
             if not report["ok"]:
                 self.close()
                 raise _LoadFailed(report["error"], report.get("forbidden", []))
+            self.loaded = True
 
     def call(self, target: str, args: tuple, kwargs: dict, probe: Callable | None,
              seed: int | None, deadline: float) -> Outcome:
+        self.send(target, args, kwargs, probe, seed, deadline)
+        return self.receive(deadline)
+
+    def send(self, target: str, args: tuple, kwargs: dict, probe: Callable | None,
+             seed: int | None, deadline: float) -> None:
+        """Ask for one call; ``receive`` gets its outcome."""
         self.start(deadline)
         request = {"target": target, "args": args, "kwargs": kwargs, "probe": probe,
                    "seed": seed}
-        reply = self.worker.call(request, deadline)
+        self.worker.send(request)
+
+    def receive(self, deadline: float) -> Outcome:
+        reply = self.worker.receive(deadline)
         message = reply.message
         if message.get("forbidden"):
             raise _Forbidden(message["forbidden"])
@@ -96,6 +115,20 @@ class Side:
         if self.worker is not None:
             self.worker.close()
             self.worker = None
+
+
+@dataclass
+class _Pending:
+    """A call sent to a side whose outcome has not been read yet."""
+
+    side_name: str
+    side: Side
+    target: str
+    kwargs: dict[str, Any]
+    probe: Callable | None
+    charged_from: float
+    """The learner's time budget has been charged up to this moment (time.monotonic)."""
+    deadline: float
 
 
 class _LoadFailed(Exception):
@@ -213,8 +246,7 @@ class Kata:
                       tol: Tolerance, aliasing: bool, notes: dict[str, str],
                       seed: int | None) -> dict[str, Any] | None:
         """Compare one call; return the reference's error (None when it returned normally)."""
-        expected = self._run("reference", target, (), kwargs, probe, seed)
-        got = self._run("learner", target, (), kwargs, probe, seed)
+        expected, got = self._run_pair(target, kwargs, probe, seed)
         difference = outcome_difference(expected, got, kwargs, tol, aliasing)
         if difference:
             failure = Mismatch(messages.mismatch(self._name(target, probe), kwargs, difference,
@@ -245,20 +277,64 @@ class Kata:
 
     # -- running ----------------------------------------------------------------------------
     def _run(self, side_name: str, target: str, args: tuple, kwargs: dict,
-             probe: Callable | None, seed: int | None, start_only: bool = False) -> Outcome:
-        if side_name != "learner" and "learner" not in self._sides:
-            # A forked worker inherits the grader's memory: fork the learner's worker before any
-            # other side has answered, so that no reference answer is there for it to find.
-            self._run("learner", target, args, kwargs, probe, seed, start_only=True)
-        side = self._side(side_name)
+             probe: Callable | None, seed: int | None) -> Outcome:
+        return self._finish(self._begin(side_name, target, args, kwargs, probe, seed))
+
+    def _run_pair(self, target: str, kwargs: dict, probe: Callable | None,
+                  seed: int | None) -> tuple[Outcome, Outcome]:
+        """The reference's and the learner's outcome of one call, computed at the same time.
+
+        The two workers run side by side (one torch thread each), which nearly halves the wait
+        on two cores. A grader problem on the reference side outranks the learner's verdict.
+        """
+        self._launch_learner_first()
+        self._side("reference").launch()
+        reference = self._begin("reference", target, (), kwargs, probe, seed)
+        try:
+            got = self._finish(self._begin("learner", target, (), kwargs, probe, seed))
+        except Exception:
+            self._finish(reference)  # read its reply, so that the next call reads its own
+            raise
+        except BaseException:
+            self._side("reference").close()
+            raise
+        return self._finish(reference), got
+
+    def _launch_learner_first(self) -> None:
+        """A forked worker inherits the grader's memory: fork the learner's worker before any
+        other side has answered, so that no reference answer is there for it to find."""
+        self._side("learner").launch()
+
+    def _begin(self, side_name: str, target: str, args: tuple, kwargs: dict,
+               probe: Callable | None, seed: int | None) -> _Pending:
+        """Send one call to a side (starting its worker if need be); ``_finish`` waits for it."""
+        if side_name != "learner":
+            self._launch_learner_first()
         learner = side_name == "learner"
         started = time.monotonic()
         deadline = started + (max(self.budget, 0.0) if learner else REFERENCE_TIMEOUT)
+        pending = _Pending(side_name, self._side(side_name), target, kwargs, probe, started,
+                           deadline)
+        with self._translated(pending):
+            pending.side.send(target, args, kwargs, probe, seed, deadline)
+        return pending
+
+    def _finish(self, pending: _Pending) -> Outcome:
+        """Wait for the outcome of a call sent by ``_begin``; learner errors become verdicts."""
+        with self._translated(pending):
+            outcome = pending.side.receive(pending.deadline)
+        if outcome.error and pending.side_name == "learner":
+            self._learner_error_verdict(pending.target, pending.probe, pending.kwargs, outcome)
+        return outcome
+
+    @contextlib.contextmanager
+    def _translated(self, pending: _Pending) -> Iterator[None]:
+        """Turn what can go wrong with a worker into a verdict; charge the learner's time."""
+        side_name, side, target, probe, kwargs = (pending.side_name, pending.side,
+                                                  pending.target, pending.probe, pending.kwargs)
+        learner = side_name == "learner"
         try:
-            if start_only:
-                side.start(deadline)
-                return Outcome()
-            outcome = side.call(target, args, kwargs, probe, seed, deadline)
+            yield
         except WorkerTimeout:
             side.close()
             if not learner:
@@ -277,10 +353,9 @@ class Kata:
             raise Broken(messages.forbidden(side.spec.display, forbidden.paths)) from None
         finally:
             if learner:
-                self.budget -= time.monotonic() - started
-        if outcome.error and learner:
-            self._learner_error_verdict(target, probe, kwargs, outcome)
-        return outcome
+                now = time.monotonic()
+                self.budget -= now - pending.charged_from
+                pending.charged_from = now
 
     def _learner_error_verdict(self, target: str, probe: Callable | None, kwargs: dict,
                                outcome: Outcome) -> None:

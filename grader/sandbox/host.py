@@ -65,6 +65,11 @@ class Worker:
     # -- life cycle -------------------------------------------------------------------------
     def start(self, deadline: float) -> dict[str, Any]:
         """Start the worker and return its load report (``ok``, ``error``)."""
+        self.launch()
+        return self.loaded(deadline)
+
+    def launch(self) -> None:
+        """Start the worker without waiting for it to load its file (see ``loaded``)."""
         reap_finished()
         req_r, req_w = os.pipe()
         rep_r, rep_w = os.pipe()
@@ -78,15 +83,27 @@ class Worker:
         self._requests, self._replies, self._output = req_w, rep_r, out_r
         if self.spawn:
             wire.send(self._requests, wire.dumps_request(self.spec))
+
+    def loaded(self, deadline: float) -> dict[str, Any]:
+        """Wait for the launched worker's load report (``ok``, ``error``)."""
         return self._receive(deadline).message
 
     def call(self, request: dict[str, Any], deadline: float) -> Reply:
         """Send one request and wait for its reply until ``deadline`` (time.monotonic)."""
+        self.send(request)
+        return self.receive(deadline)
+
+    def send(self, request: dict[str, Any]) -> None:
+        """Send one request; its reply is read by ``receive`` (meanwhile the caller may do
+        other work, such as asking another worker)."""
         self._out.clear()
         try:
             wire.send(self._requests, wire.dumps_request(request))
         except (BrokenPipeError, OSError):
             raise self._died() from None
+
+    def receive(self, deadline: float) -> Reply:
+        """Wait for the reply to the request sent last, until ``deadline`` (time.monotonic)."""
         return self._receive(deadline, answer=True)
 
     def close(self) -> None:
