@@ -161,6 +161,8 @@ def extra_keys(path, model, optimizer, epoch):
     state = dict(epoch=epoch, model=model.state_dict(),  # noqa: C408 - keyword spelling
                  optimizer=optimizer.state_dict(), rng_state=torch.random.get_rng_state(),
                  note="resume me")
+    if torch.cuda.is_available():
+        state.update(cuda_rng_state=torch.cuda.get_rng_state_all())
     torch.save(state, path)
 
 
@@ -168,6 +170,9 @@ def extra_keys(path, model, optimizer, epoch):
 def restore_in_another_order(path, model, optimizer, device):
     checkpoint = torch.load(path, map_location="cpu", weights_only=True)
     torch.random.set_rng_state(checkpoint["rng_state"])
+    cuda_states = checkpoint.get("cuda_rng_state")
+    if torch.cuda.is_available() and cuda_states is not None:
+        torch.cuda.set_rng_state_all(cuda_states)
     model.load_state_dict(checkpoint["model"])
     model.to(device)
     optimizer.load_state_dict(checkpoint["optimizer"])

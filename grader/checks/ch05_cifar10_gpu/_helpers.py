@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import contextlib
 import math
+import os
+import tempfile
 from collections.abc import Iterator
 from typing import Any
 
@@ -107,6 +109,53 @@ def cuda_available(value: bool) -> Iterator[None]:
         yield
     finally:
         torch.cuda.is_available = original  # type: ignore[assignment]
+
+
+FAKE_CUDA_RNG_STATE = torch.arange(16, dtype=torch.uint8)
+"""The RNG state of the one pretended GPU of ``fake_cuda_rng``."""
+
+
+@contextlib.contextmanager
+def fake_cuda_rng(available: bool) -> Iterator[list[list[torch.Tensor]]]:
+    """Pretend CUDA is (or is not) available, with one GPU whose RNG state is
+    FAKE_CUDA_RNG_STATE; yields the list of every ``torch.cuda.set_rng_state_all`` call's states."""
+    calls: list[list[torch.Tensor]] = []
+    replacements = {"is_available": lambda: available,
+                    "get_rng_state_all": lambda: [FAKE_CUDA_RNG_STATE.clone()],
+                    "set_rng_state_all": lambda states: calls.append([s.clone() for s in states])}
+    originals = {name: getattr(torch.cuda, name) for name in replacements}
+    for name, value in replacements.items():
+        setattr(torch.cuda, name, value)
+    try:
+        yield calls
+    finally:
+        for name, value in originals.items():
+            setattr(torch.cuda, name, value)
+
+
+class Payload:
+    """Unpickling this calls os.makedirs(marker): a harmless stand-in for an attack."""
+
+    def __init__(self, marker: str) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> tuple[Any, tuple[str]]:
+        return (os.makedirs, (self.marker,))
+
+
+def load_booby_trapped(load: Any, root: str, contents: dict[str, Any], exercise: str
+                       ) -> dict[str, bool]:
+    """Give ``load(path)`` a file of ``contents`` plus a Payload: is it refused, does code run?"""
+    folder = tempfile.mkdtemp(dir=root)
+    path, marker = os.path.join(folder, "evil.pt"), os.path.join(folder, "PWNED")
+    torch.save({**contents, "extra": Payload(marker)}, path)
+    try:
+        load(path)
+        refused = False
+    except Exception as exc:  # noqa: BLE001 - refusing is the point
+        unless_todo(exc, exercise)
+        refused = True
+    return {"malicious_file_refused": refused, "malicious_code_ran": os.path.exists(marker)}
 
 
 def save_as_if_from_gpu(obj: Any, path: str) -> None:

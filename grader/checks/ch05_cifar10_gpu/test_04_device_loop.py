@@ -60,7 +60,9 @@ def train_on_cpu(target, n, batch_size, seed):
     original = torch.Tensor.to
 
     def spy(self, *args, **kwargs):
-        if self.dim() == 4 and not isinstance(self, torch.nn.Parameter):  # a batch of images
+        images = self.dim() == 4 and not isinstance(self, torch.nn.Parameter)
+        labels = self.dim() == 1 and not self.is_floating_point()
+        if images or labels:
             non_blocking.append(bool(kwargs.get("non_blocking")) or any(a is True for a in args))
         return original(self, *args, **kwargs)
 
@@ -70,7 +72,7 @@ def train_on_cpu(target, n, batch_size, seed):
     finally:
         torch.Tensor.to = original
     return {"losses": losses, "weights": _helpers.params(model), "training": model.training,
-            "images_moved_with_non_blocking": bool(non_blocking) and all(non_blocking)}
+            "batches_moved_with_non_blocking": bool(non_blocking) and all(non_blocking)}
 
 
 def train_on_meta(target):
@@ -104,7 +106,8 @@ def test_train_epoch_on(kata):
                  probe=train_on_cpu, max_examples=4, examples=[{"n": 10, "batch_size": 4,
                                                                 "seed": 0}],
                  notes={"result['training']": "call model.train() at the start of the epoch",
-                        "result['images_moved": "move batches with .to(device, non_blocking=True)"
+                        "result['batches_moved": "move images and labels with .to(device, "
+                                                 "non_blocking=True)"
                                                 " so copies from pinned memory overlap compute"})
 
 

@@ -37,14 +37,18 @@ def _autocast_facts(model):
     def hook(module, inputs):
         facts.append({"cuda_autocast": torch.is_autocast_enabled("cuda"),
                       "cuda_dtype": torch.get_autocast_dtype("cuda"),
-                      "cpu_autocast": torch.is_autocast_enabled("cpu")})
+                      "cpu_autocast": torch.is_autocast_enabled("cpu"),
+                      "mps_autocast": torch.is_autocast_enabled("mps")})
 
     model.register_forward_pre_hook(hook)
     return facts
 
 
 def steps_on(target, device, steps, seed):
-    """A few steps on CPU tensors; device='cuda' pretends CUDA is there (autocast flags only)."""
+    """A few steps on CPU tensors ('cuda': CUDA pretended there; 'mps': any other device).
+
+    With 'cuda' only the autocast flags and scaler calls are compared; with 'mps' the steps must
+    be plain float32 ones, as on the CPU."""
     model = _helpers.tiny_net(seed, dropout=0.0)
     images, labels = _helpers.tiny_data(4 * steps, seed)
     optimizer = torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9)
@@ -54,8 +58,8 @@ def steps_on(target, device, steps, seed):
         losses = [target(model, optimizer, scaler, images[4 * i:4 * i + 4],
                          labels[4 * i:4 * i + 4], torch.device(device)) for i in range(steps)]
     return {"autocast_during_forward": facts, "scaler_calls": scaler.calls,
-            "losses": losses if device == "cpu" else None,
-            "weights": _helpers.params(model) if device == "cpu" else None}
+            "losses": losses if device != "cuda" else None,
+            "weights": _helpers.params(model) if device != "cuda" else None}
 
 
 def steps_on_real_cuda(target):
@@ -75,7 +79,8 @@ def test_amp_train_step(kata):
                                         "steps": st.integers(1, 3), "seed": st.integers(0, 99)}),
                  probe=steps_on, max_examples=4,
                  examples=[{"device": "cpu", "steps": 3, "seed": 0},
-                           {"device": "cuda", "steps": 1, "seed": 0}],
+                           {"device": "cuda", "steps": 1, "seed": 0},
+                           {"device": "mps", "steps": 1, "seed": 0}],
                  notes={"result['autocast_during_forward']":
                         "the forward pass must run inside torch.autocast(device_type=device.type, "
                         "dtype=torch.float16, enabled=device.type == 'cuda')",
@@ -86,6 +91,21 @@ def test_amp_train_step(kata):
 @pytest.mark.gpu
 def test_amp_train_step__cuda(kata):
     kata.compare("amp_train_step", {}, probe=steps_on_real_cuda, atol=1e-2, rtol=1e-2)
+
+
+@mistake("amp_train_step", diagnosis="Autocast is on for every device but the CPU: float16 "
+         "autocast and loss scaling belong to CUDA here, so enable it only when "
+         "device.type == 'cuda' (not device.type != 'cpu': MPS and other devices take plain "
+         "float32 steps).")
+def autocast_unless_cpu(model, optimizer, scaler, images, labels, device):
+    optimizer.zero_grad()
+    with torch.autocast(device_type=device.type, dtype=torch.float16,
+                        enabled=device.type != "cpu"):
+        loss = F.cross_entropy(model(images), labels)
+    scaler.scale(loss).backward()
+    scaler.step(optimizer)
+    scaler.update()
+    return loss.item()
 
 
 @mistake("amp_train_step", diagnosis="Autocast is on for the CPU too: there it computes in "

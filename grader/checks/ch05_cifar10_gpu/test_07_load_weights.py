@@ -1,5 +1,6 @@
 """load_for_inference: a checkpoint written on a GPU machine (CUDA location tags) loads on a CPU
-machine; the model comes back on the device, in eval mode, with the saved weights."""
+machine; the model comes back on the device, in eval mode, with the saved weights; a file that
+would run code while unpickled is refused (weights_only=True)."""
 
 import os
 import tempfile
@@ -24,8 +25,11 @@ def load_gpu_file(target, root, device, seed):
     images, _ = _helpers.tiny_data(4, seed)
     with torch.no_grad():
         outputs = model(images)
+    trap = _helpers.load_booby_trapped(
+        lambda p: target(_helpers.tiny_net(seed), p, torch.device(device)), root,
+        trained.state_dict(), "load_for_inference")
     return {"returns_the_model": returned is model, "training": model.training,
-            "devices": _helpers.device_types(model), "outputs": outputs}
+            "devices": _helpers.device_types(model), "outputs": outputs, **trap}
 
 
 def load_real_gpu_file(target, root):
@@ -48,7 +52,9 @@ def test_load_for_inference(kata):
                                         "seed": st.integers(0, 99)}),
                  probe=load_gpu_file, max_examples=4,
                  examples=[{"root": root, "device": "cpu", "seed": 0}],
-                 notes={"result['training']": "call model.eval() before inference"})
+                 notes={"result['training']": "call model.eval() before inference",
+                        "result['malicious_code_ran']": "the file's payload ran while loading: "
+                                                        "load with weights_only=True"})
 
 
 @pytest.mark.gpu
@@ -81,3 +87,13 @@ def returns_load_report(model, path, device):
     model.to(device)
     model.eval()
     return result
+
+
+@mistake("load_for_inference", diagnosis="weights_only=False unpickles anything, so a crafted file "
+         "runs its code while loading. A state_dict needs only weights_only=True (the default "
+         "since PyTorch 2.6).")
+def trusts_the_file(model, path, device):
+    model.load_state_dict(torch.load(path, map_location=device, weights_only=False))
+    model.to(device)
+    model.eval()
+    return model

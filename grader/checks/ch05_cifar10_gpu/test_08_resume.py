@@ -1,6 +1,9 @@
 """save_resume_checkpoint / load_resume_checkpoint: training resumed from the checkpoint (into a
 fresh model and optimizer, after the RNG moved on) equals uninterrupted training exactly.
-Each stub is graded against the grader's own correct half, so one mistake cannot hide another."""
+Each stub is graded against the grader's own correct half, so one mistake cannot hide another.
+The CUDA RNG state is graded on CPU with a pretended GPU (``_helpers.fake_cuda_rng``): saved
+when CUDA is there, restored only when it was saved and CUDA is there; a loader must refuse a
+checkpoint that would run code while unpickled."""
 
 import os
 import tempfile
@@ -86,6 +89,41 @@ def _inputs(root):
                                   "epoch": st.integers(0, 20), "seed": st.integers(0, 99)})
 
 
+def save_with_cuda(target, root, cuda):
+    """Save under a pretended GPU (or none): the CUDA RNG state must be in the file with CUDA."""
+    path = os.path.join(tempfile.mkdtemp(dir=root), "last.pt")
+    model, optimizer = _setup(0)
+    with _helpers.fake_cuda_rng(cuda):
+        target(path, model, optimizer, 1)
+    state = torch.load(path, weights_only=True)
+    # Without CUDA, torch.cuda.get_rng_state_all() is [] and saving it does no harm: not graded.
+    return {"cuda_rng_state": state.get("cuda_rng_state") if cuda else "not graded without CUDA"}
+
+
+def load_with_cuda(target, root, cuda, saved_on_gpu):
+    """Load a checkpoint saved with (or without) a CUDA RNG state, CUDA pretended (or not)."""
+    path = os.path.join(tempfile.mkdtemp(dir=root), "last.pt")
+    model, optimizer = _setup(0)
+    state = {"epoch": 1, "model": model.state_dict(), "optimizer": optimizer.state_dict(),
+             "rng_state": torch.get_rng_state()}
+    if saved_on_gpu:
+        state["cuda_rng_state"] = [_helpers.FAKE_CUDA_RNG_STATE]
+    torch.save(state, path)
+    with _helpers.fake_cuda_rng(cuda) as restored:
+        target(path, model, optimizer, torch.device("cpu"))
+    # Without CUDA, torch.cuda.set_rng_state_all does nothing: not graded.
+    return {"set_rng_state_all calls": restored if cuda else "not graded without CUDA"}
+
+
+def load_trap(target, root):
+    model, optimizer = _setup(0)
+    contents = {"epoch": 1, "model": model.state_dict(), "optimizer": optimizer.state_dict(),
+                "rng_state": torch.get_rng_state()}
+    return _helpers.load_booby_trapped(
+        lambda path: target(path, model, optimizer, torch.device("cpu")), root, contents,
+        "load_resume_checkpoint")
+
+
 NOTES = {"result['resumed_equals": "resumed training must equal uninterrupted training: restore "
                                   "the weights, the optimizer state and the RNG state"}
 
@@ -97,6 +135,16 @@ def test_save_resume_checkpoint(kata):
                  examples=[{"root": root, "steps": 2, "epoch": 3, "seed": 0}])
 
 
+def test_save_resume_checkpoint__cuda_rng(kata):
+    root = str(kata.tmp_path)
+    kata.compare("save_resume_checkpoint", st.fixed_dictionaries(
+                     {"root": st.just(root), "cuda": st.booleans()}),
+                 probe=save_with_cuda, exact=True, max_examples=1,
+                 examples=[{"root": root, "cuda": True}],
+                 notes={"result['cuda_rng_state']": "with CUDA, also save "
+                        "torch.cuda.get_rng_state_all() under \"cuda_rng_state\""})
+
+
 def test_load_resume_checkpoint(kata):
     root = str(kata.tmp_path)
     kata.compare("load_resume_checkpoint", _inputs(root), probe=check_loader, max_examples=3,
@@ -104,20 +152,40 @@ def test_load_resume_checkpoint(kata):
                  examples=[{"root": root, "steps": 2, "epoch": 3, "seed": 0}])
 
 
+def test_load_resume_checkpoint__cuda_rng(kata):
+    root = str(kata.tmp_path)
+    kata.compare("load_resume_checkpoint", st.fixed_dictionaries(
+                     {"root": st.just(root), "cuda": st.booleans(),
+                      "saved_on_gpu": st.booleans()}),
+                 probe=load_with_cuda, exact=True, max_examples=1,
+                 examples=[{"root": root, "cuda": True, "saved_on_gpu": True},
+                           {"root": root, "cuda": True, "saved_on_gpu": False}],
+                 notes={"result['set_rng_state_all": "restore the CUDA RNG state with "
+                        "torch.cuda.set_rng_state_all(...) only when the checkpoint has one and "
+                        "CUDA is available"})
+    kata.compare("load_resume_checkpoint", {"root": root}, probe=load_trap,
+                 notes={"result['malicious_code_ran']": "the file's payload ran while loading: "
+                                                        "load with weights_only=True"})
+
+
 @mistake("save_resume_checkpoint", diagnosis="The optimizer's state is missing: save "
          "optimizer.state_dict() under \"optimizer\" (SGD's momentum buffers, Adam's moments), or "
          "the resumed run takes different steps.")
 def saves_without_optimizer(path, model, optimizer, epoch):
-    torch.save({"epoch": epoch, "model": model.state_dict(), "rng_state": torch.get_rng_state()},
-               path)
+    state = {"epoch": epoch, "model": model.state_dict(), "rng_state": torch.get_rng_state()}
+    if torch.cuda.is_available():
+        state["cuda_rng_state"] = torch.cuda.get_rng_state_all()
+    torch.save(state, path)
 
 
 @mistake("save_resume_checkpoint", diagnosis="The RNG state is missing: save torch.get_rng_state() "
          "under \"rng_state\", or dropout masks (and shuffling) after the resume differ from an "
          "uninterrupted run.")
 def saves_without_rng(path, model, optimizer, epoch):
-    torch.save({"epoch": epoch, "model": model.state_dict(),
-                "optimizer": optimizer.state_dict()}, path)
+    state = {"epoch": epoch, "model": model.state_dict(), "optimizer": optimizer.state_dict()}
+    if torch.cuda.is_available():
+        state["cuda_rng_state"] = torch.cuda.get_rng_state_all()
+    torch.save(state, path)
 
 
 @mistake("load_resume_checkpoint", diagnosis="The optimizer state is not restored: call "
@@ -126,6 +194,8 @@ def loads_without_optimizer(path, model, optimizer, device):
     state = torch.load(path, map_location=device, weights_only=True)
     model.load_state_dict(state["model"])
     torch.set_rng_state(state["rng_state"])
+    if "cuda_rng_state" in state and torch.cuda.is_available():
+        torch.cuda.set_rng_state_all(state["cuda_rng_state"])
     return state["epoch"]
 
 
@@ -136,6 +206,8 @@ def loads_without_rng(path, model, optimizer, device):
     state = torch.load(path, map_location=device, weights_only=True)
     model.load_state_dict(state["model"])
     optimizer.load_state_dict(state["optimizer"])
+    if "cuda_rng_state" in state and torch.cuda.is_available():
+        torch.cuda.set_rng_state_all(state["cuda_rng_state"])
     return state["epoch"]
 
 
@@ -146,3 +218,50 @@ def returns_nothing(path, model, optimizer, device):
     model.load_state_dict(state["model"])
     optimizer.load_state_dict(state["optimizer"])
     torch.set_rng_state(state["rng_state"])
+    if "cuda_rng_state" in state and torch.cuda.is_available():
+        torch.cuda.set_rng_state_all(state["cuda_rng_state"])
+
+
+@mistake("save_resume_checkpoint", diagnosis="With CUDA, the GPU's random generators have their "
+         "own state: also save torch.cuda.get_rng_state_all() under \"cuda_rng_state\" when "
+         "torch.cuda.is_available(), or a resumed GPU run draws different dropout masks.")
+def saves_without_cuda_rng(path, model, optimizer, epoch):
+    torch.save({"epoch": epoch, "model": model.state_dict(), "optimizer": optimizer.state_dict(),
+                "rng_state": torch.get_rng_state()}, path)
+
+
+@mistake("load_resume_checkpoint", diagnosis="A checkpoint saved on a machine without CUDA has no "
+         "\"cuda_rng_state\": restore it only when it is there (\"cuda_rng_state\" in state) "
+         "and CUDA is available.")
+def assumes_cuda_rng_saved(path, model, optimizer, device):
+    state = torch.load(path, map_location=device, weights_only=True)
+    model.load_state_dict(state["model"])
+    optimizer.load_state_dict(state["optimizer"])
+    torch.set_rng_state(state["rng_state"].cpu())
+    if torch.cuda.is_available():
+        torch.cuda.set_rng_state_all(state["cuda_rng_state"])
+    return state["epoch"]
+
+
+@mistake("load_resume_checkpoint", diagnosis="The CUDA RNG state is saved but never restored: call "
+         "torch.cuda.set_rng_state_all(state[\"cuda_rng_state\"]) when it is there and CUDA "
+         "is available.")
+def ignores_cuda_rng(path, model, optimizer, device):
+    state = torch.load(path, map_location=device, weights_only=True)
+    model.load_state_dict(state["model"])
+    optimizer.load_state_dict(state["optimizer"])
+    torch.set_rng_state(state["rng_state"].cpu())
+    return state["epoch"]
+
+
+@mistake("load_resume_checkpoint", diagnosis="weights_only=False unpickles anything, so a crafted "
+         "checkpoint runs its code while loading. Model, optimizer and RNG states load with "
+         "weights_only=True (the default since PyTorch 2.6).")
+def trusts_the_checkpoint(path, model, optimizer, device):
+    state = torch.load(path, map_location=device, weights_only=False)
+    model.load_state_dict(state["model"])
+    optimizer.load_state_dict(state["optimizer"])
+    torch.set_rng_state(state["rng_state"].cpu())
+    if "cuda_rng_state" in state and torch.cuda.is_available():
+        torch.cuda.set_rng_state_all(state["cuda_rng_state"])
+    return state["epoch"]

@@ -11,33 +11,15 @@ from grader.checks.ch05_cifar10_gpu import _helpers
 from grader.mistakes import mistake
 
 
-class Payload:
-    """Unpickling this calls os.makedirs(marker): a harmless stand-in for an attack."""
-
-    def __init__(self, marker):
-        self.marker = marker
-
-    def __reduce__(self):
-        return (os.makedirs, (self.marker,))
-
-
 def load_good_and_evil(target, root, seed):
     folder = tempfile.mkdtemp(dir=root)
     good = os.path.join(folder, "weights.pt")
     state = _helpers.tiny_net(seed).state_dict()
     _helpers.save_as_if_from_gpu(state, good)
     loaded = dict(target(good))
-    evil = os.path.join(folder, "evil.pt")
-    marker = os.path.join(folder, "PWNED")
-    torch.save({"fc.weight": torch.zeros(2), "extra": Payload(marker)}, evil)
-    try:
-        target(evil)
-        refused = False
-    except Exception as exc:  # noqa: BLE001 - refusing is the point
-        _helpers.unless_todo(exc, "load_untrusted")
-        refused = True
-    return {"state_dict": loaded, "malicious_file_refused": refused,
-            "malicious_code_ran": os.path.exists(marker)}
+    trap = _helpers.load_booby_trapped(target, root, {"fc.weight": torch.zeros(2)},
+                                       "load_untrusted")
+    return {"state_dict": loaded, **trap}
 
 
 def test_load_untrusted(kata):
