@@ -101,6 +101,48 @@ def record_forward_devices(model: nn.Module) -> Iterator[set[tuple[str, str]]]:
 
 
 @contextlib.contextmanager
+def record_moves(model: nn.Module) -> Iterator[list[str]]:
+    """Record the device type of every ``model.to(...)``, ``.cpu()`` and ``.cuda()`` call, and
+    "assign" for ``load_state_dict(..., assign=True)`` (which puts the loaded tensors, already
+    on their device, in the model): on a CPU-only machine, the only way to see that a model
+    was sent to the device it already is on."""
+    moves: list[str] = []
+    originals = {name: getattr(nn.Module, name) for name in ("to", "cpu", "cuda",
+                                                             "load_state_dict")}
+
+    def to(self: nn.Module, *args: Any, **kwargs: Any) -> Any:
+        if self is model:
+            device = torch._C._nn._parse_to(*args, **kwargs)[0]
+            if device is not None:
+                moves.append(device.type)
+        return originals["to"](self, *args, **kwargs)
+
+    def cpu(self: nn.Module) -> Any:
+        if self is model:
+            moves.append("cpu")
+        return originals["cpu"](self)
+
+    def cuda(self: nn.Module, *args: Any, **kwargs: Any) -> Any:
+        if self is model:
+            moves.append("cuda")
+        return originals["cuda"](self, *args, **kwargs)
+
+    def load_state_dict(self: nn.Module, *args: Any, **kwargs: Any) -> Any:
+        if self is model and kwargs.get("assign"):
+            moves.append("assign")
+        return originals["load_state_dict"](self, *args, **kwargs)
+
+    for name, value in {"to": to, "cpu": cpu, "cuda": cuda,
+                        "load_state_dict": load_state_dict}.items():
+        setattr(nn.Module, name, value)
+    try:
+        yield moves
+    finally:
+        for name, value in originals.items():
+            setattr(nn.Module, name, value)
+
+
+@contextlib.contextmanager
 def cuda_available(value: bool) -> Iterator[None]:
     """Pretend that CUDA is (or is not) available, inside a worker."""
     original = torch.cuda.is_available

@@ -1,6 +1,7 @@
 """load_for_inference: a checkpoint written on a GPU machine (CUDA location tags) loads on a CPU
-machine; the model comes back on the device, in eval mode, with the saved weights; a file that
-would run code while unpickled is refused (weights_only=True)."""
+machine; the model comes back on the device (sent there with model.to(device): recorded, as on a
+CPU-only machine it is there anyway), in eval mode, with the saved weights; a file that would
+run code while unpickled is refused (weights_only=True)."""
 
 import os
 import tempfile
@@ -20,7 +21,7 @@ def load_gpu_file(target, root, device, seed):
     _helpers.fill_in_order(trained, seed)
     _helpers.save_as_if_from_gpu(trained.state_dict(), path)
     model = _helpers.tiny_net(seed + 1)
-    with _helpers.cuda_available(False):
+    with _helpers.cuda_available(False), _helpers.record_moves(model) as moves:
         returned = target(model, path, torch.device(device))
     images, _ = _helpers.tiny_data(4, seed)
     with torch.no_grad():
@@ -29,7 +30,9 @@ def load_gpu_file(target, root, device, seed):
         lambda p: target(_helpers.tiny_net(seed), p, torch.device(device)), root,
         trained.state_dict(), "load_for_inference")
     return {"returns_the_model": returned is model, "training": model.training,
-            "devices": _helpers.device_types(model), "outputs": outputs, **trap}
+            "devices": _helpers.device_types(model),
+            "model_sent_to_the_device": device in moves or "assign" in moves,
+            "outputs": outputs, **trap}
 
 
 def load_real_gpu_file(target, root):
@@ -53,6 +56,8 @@ def test_load_for_inference(kata):
                  probe=load_gpu_file, max_examples=4,
                  examples=[{"root": root, "device": "cpu", "seed": 0}],
                  notes={"result['training']": "call model.eval() before inference",
+                        "result['model_sent": "call model.to(device): loading puts the values "
+                                              "in the model's tensors, wherever they are",
                         "result['malicious_code_ran']": "the file's payload ran while loading: "
                                                         "load with weights_only=True"})
 
@@ -95,5 +100,14 @@ def returns_load_report(model, path, device):
 def trusts_the_file(model, path, device):
     model.load_state_dict(torch.load(path, map_location=device, weights_only=False))
     model.to(device)
+    model.eval()
+    return model
+
+
+@mistake("load_for_inference", diagnosis="The model is never sent to the device: "
+         "model.load_state_dict copies the loaded values into the model's own tensors, wherever "
+         "they are (map_location only places what torch.load returns). Call model.to(device).")
+def not_moved(model, path, device):
+    model.load_state_dict(torch.load(path, map_location=device, weights_only=True))
     model.eval()
     return model
