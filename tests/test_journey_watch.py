@@ -135,6 +135,40 @@ def test_the_warm_grader_gives_the_same_report_as_grade(tmp_path: Path) -> None:
     assert warm.results[0].status == "failed"
 
 
+def test_a_rehearsed_warm_grader_shrinks_to_the_same_inputs_as_a_cold_check(tmp_path: Path) -> None:
+    """watch's parent process has graded once already (WarmGrader.warm rehearses): its children
+    must still draw and shrink exactly the examples a fresh `pytorch101 check` does."""
+    folder = tmp_path / "exercises"
+    shutil.copytree(SOLUTIONS, folder)
+    wrong = {"reshape_rows": "def reshape_rows(t, width):\n    return t.reshape(-1, 1)\n",
+             "add_into": "def add_into(x, y, out):\n    return out.add_(y)\n",  # forgets x
+             # right on the check's explicit examples; float64 values lose digits: shrunk
+             "to_python_number": "def to_python_number(t):\n"
+                                 "    if t.numel() != 1:\n"
+                                 "        raise ValueError(t.numel())\n"
+                                 "    return t.float().item() if t.dtype == torch.float64 "
+                                 "else t.item()\n"}
+    chosen = [CAT.exercise(i) for i in wrong]
+    for exercise in chosen:
+        target = folder / exercise.path
+        target.write_text(target.read_text() + "\n\n" + wrong[exercise.id])
+    options = Options(exercises=str(folder), solutions=str(SOLUTIONS))
+    grader = WarmGrader(options)
+    grader.warm()
+    warm = grader.grade(chosen)
+    env = {**os.environ, "NO_COLOR": "1", "PYTHONPATH": str(REPO)}
+    cold = subprocess.run([sys.executable, "-m", "grader", "check", *wrong, "--exercises",
+                           str(folder), "--solutions", str(SOLUTIONS), "--format", "json"],
+                          env=env, capture_output=True, text=True, cwd=tmp_path)
+    import json
+
+    results = json.loads(cold.stdout)["results"]
+    assert sorted((r["id"], r["status"], r["message"]) for r in results) == sorted(
+        (r.id, r.status, r.message) for r in warm.results)
+    assert [r.status for r in warm.results] == ["failed"] * 3
+    assert "float64" in warm.results[2].message  # found by drawing, not an explicit example
+
+
 def test_polling_is_chosen_where_file_events_do_not_arrive(tmp_path: Path) -> None:
     proc = tmp_path / "proc"
     proc.mkdir()
