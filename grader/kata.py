@@ -88,11 +88,6 @@ class Side:
                 raise _LoadFailed(report["error"], report.get("forbidden", []))
             self.loaded = True
 
-    def call(self, target: str, args: tuple, kwargs: dict, probe: Callable | None,
-             seed: int | None, deadline: float) -> Outcome:
-        self.send(target, args, kwargs, probe, seed, deadline)
-        return self.receive(deadline)
-
     def send(self, target: str, args: tuple, kwargs: dict, probe: Callable | None,
              seed: int | None, deadline: float) -> None:
         """Ask for one call; ``receive`` gets its outcome."""
@@ -287,8 +282,6 @@ class Kata:
         The two workers run side by side (one torch thread each), which nearly halves the wait
         on two cores. A grader problem on the reference side outranks the learner's verdict.
         """
-        self._launch_learner_first()
-        self._side("reference").launch()
         reference = self._begin("reference", target, (), kwargs, probe, seed)
         try:
             got = self._finish(self._begin("learner", target, (), kwargs, probe, seed))

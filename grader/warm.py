@@ -49,7 +49,8 @@ class WarmGrader:
         import grader.kata  # noqa: F401
         import grader.plugin  # noqa: F401
 
-        for chapter in catalogue.load().chapters:
+        cat = catalogue.load()
+        for chapter in cat.chapters:
             for module in chapter.preload:
                 with contextlib.suppress(ImportError):
                     importlib.import_module(module)
@@ -59,10 +60,10 @@ class WarmGrader:
         # The checks themselves, under the names pytest gives them (grader/checks/... are
         # packages), so collection in each child finds them imported. They hold no bare asserts
         # to rewrite (the runner silences pytest's warning about that).
-        for module in dict.fromkeys(e.check_module for e in catalogue.load().exercises):
+        for module in dict.fromkeys(e.check_module for e in cat.exercises):
             with contextlib.suppress(Exception):  # a broken check fails in the child, as usual
                 importlib.import_module(module)
-        self._rehearse()
+        self._rehearse(cat.exercises[:1])
         # Everything imported so far lives as long as the process: move it out of the garbage
         # collector's sight, so collections in the children are quick and do not touch (and so
         # copy) the shared pages.
@@ -71,8 +72,8 @@ class WarmGrader:
         self.warmed = True
         return time.perf_counter() - started
 
-    def _rehearse(self) -> None:
-        """Grade the first exercise's reference against itself, once, in this process.
+    def _rehearse(self, exercises: Iterable[Exercise]) -> None:
+        """Grade these exercises' reference against itself, once, in this process.
 
         The first grading in a process fills caches (pytest's, hypothesis', torch's) that every
         child forked afterwards inherits instead of filling again: about 35 ms of each re-grade
@@ -81,9 +82,8 @@ class WarmGrader:
         from grader import paths
 
         solutions = str(paths.solutions_dir(self.options.solutions))
-        first = catalogue.load().exercises[:1]
         with contextlib.suppress(Exception):
-            grade(first, Options(exercises=solutions, solutions=solutions))
+            grade(exercises, Options(exercises=solutions, solutions=solutions))
 
     def grade(self, exercises: Iterable[Exercise],
               progress: Callable[[CheckResult], None] | None = None,

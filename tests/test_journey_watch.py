@@ -3,6 +3,7 @@ exactly like `pytorch101 check` (it calls the same function)."""
 
 from __future__ import annotations
 
+import json
 import os
 import queue
 import re
@@ -160,8 +161,6 @@ def test_a_rehearsed_warm_grader_shrinks_to_the_same_inputs_as_a_cold_check(tmp_
     cold = subprocess.run([sys.executable, "-m", "grader", "check", *wrong, "--exercises",
                            str(folder), "--solutions", str(SOLUTIONS), "--format", "json"],
                           env=env, capture_output=True, text=True, cwd=tmp_path)
-    import json
-
     results = json.loads(cold.stdout)["results"]
     assert sorted((r["id"], r["status"], r["message"]) for r in results) == sorted(
         (r.id, r.status, r.message) for r in warm.results)

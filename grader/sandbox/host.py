@@ -63,11 +63,6 @@ class Worker:
         self._out_total = 0
 
     # -- life cycle -------------------------------------------------------------------------
-    def start(self, deadline: float) -> dict[str, Any]:
-        """Start the worker and return its load report (``ok``, ``error``)."""
-        self.launch()
-        return self.loaded(deadline)
-
     def launch(self) -> None:
         """Start the worker without waiting for it to load its file (see ``loaded``)."""
         reap_finished()
@@ -87,11 +82,6 @@ class Worker:
     def loaded(self, deadline: float) -> dict[str, Any]:
         """Wait for the launched worker's load report (``ok``, ``error``)."""
         return self._receive(deadline).message
-
-    def call(self, request: dict[str, Any], deadline: float) -> Reply:
-        """Send one request and wait for its reply until ``deadline`` (time.monotonic)."""
-        self.send(request)
-        return self.receive(deadline)
 
     def send(self, request: dict[str, Any]) -> None:
         """Send one request; its reply is read by ``receive`` (meanwhile the caller may do

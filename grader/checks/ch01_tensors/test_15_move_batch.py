@@ -10,7 +10,7 @@ import torch.fx.experimental.symbolic_shapes  # noqa: F401 - warms the meta devi
 from hypothesis import strategies as st
 
 from grader import strategies as ts
-from grader.checks.ch01_tensors._patch import patched
+from grader.checks._patch import patched
 from grader.mistakes import mistake
 
 KEYS = st.sampled_from(["image", "label", "mask", "ids", "meta"])

@@ -9,7 +9,7 @@ import time
 import pytest
 import torch
 
-from grader.checks.ch01_tensors._patch import patched
+from grader.checks._patch import patched
 from grader.mistakes import mistake
 
 

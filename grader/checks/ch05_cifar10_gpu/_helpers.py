@@ -17,6 +17,8 @@ from typing import Any
 import torch
 from torch import nn
 
+from grader.checks._patch import patched
+
 
 class TinyCifarNet(nn.Module):
     """conv → BN → ReLU → pool → dropout → linear for (N, 3, 8, 8) images: BN and dropout make
@@ -107,50 +109,32 @@ def record_moves(model: nn.Module) -> Iterator[list[str]]:
     on their device, in the model): on a CPU-only machine, the only way to see that a model
     was sent to the device it already is on."""
     moves: list[str] = []
-    originals = {name: getattr(nn.Module, name) for name in ("to", "cpu", "cuda",
-                                                             "load_state_dict")}
 
-    def to(self: nn.Module, *args: Any, **kwargs: Any) -> Any:
-        if self is model:
-            device = torch._C._nn._parse_to(*args, **kwargs)[0]
-            if device is not None:
-                moves.append(device.type)
-        return originals["to"](self, *args, **kwargs)
+    def recording(name: str, move_of: Any) -> tuple[type, str, Any]:
+        original = getattr(nn.Module, name)
 
-    def cpu(self: nn.Module) -> Any:
-        if self is model:
-            moves.append("cpu")
-        return originals["cpu"](self)
+        def method(self: nn.Module, *args: Any, **kwargs: Any) -> Any:
+            if self is model and (move := move_of(*args, **kwargs)):
+                moves.append(move)
+            return original(self, *args, **kwargs)
 
-    def cuda(self: nn.Module, *args: Any, **kwargs: Any) -> Any:
-        if self is model:
-            moves.append("cuda")
-        return originals["cuda"](self, *args, **kwargs)
+        return (nn.Module, name, method)
 
-    def load_state_dict(self: nn.Module, *args: Any, **kwargs: Any) -> Any:
-        if self is model and kwargs.get("assign"):
-            moves.append("assign")
-        return originals["load_state_dict"](self, *args, **kwargs)
+    def device_type(*args: Any, **kwargs: Any) -> str | None:
+        device = torch._C._nn._parse_to(*args, **kwargs)[0]
+        return None if device is None else device.type
 
-    for name, value in {"to": to, "cpu": cpu, "cuda": cuda,
-                        "load_state_dict": load_state_dict}.items():
-        setattr(nn.Module, name, value)
-    try:
+    with patched(recording("to", device_type),
+                 recording("cpu", lambda: "cpu"),
+                 recording("cuda", lambda *args, **kwargs: "cuda"),
+                 recording("load_state_dict",
+                           lambda *args, **kwargs: "assign" if kwargs.get("assign") else None)):
         yield moves
-    finally:
-        for name, value in originals.items():
-            setattr(nn.Module, name, value)
 
 
-@contextlib.contextmanager
-def cuda_available(value: bool) -> Iterator[None]:
+def cuda_available(value: bool) -> contextlib.AbstractContextManager[None]:
     """Pretend that CUDA is (or is not) available, inside a worker."""
-    original = torch.cuda.is_available
-    torch.cuda.is_available = lambda: value  # type: ignore[assignment]
-    try:
-        yield
-    finally:
-        torch.cuda.is_available = original  # type: ignore[assignment]
+    return patched((torch.cuda, "is_available", lambda: value))
 
 
 FAKE_CUDA_RNG_STATE = torch.arange(16, dtype=torch.uint8)
@@ -162,17 +146,11 @@ def fake_cuda_rng(available: bool) -> Iterator[list[list[torch.Tensor]]]:
     """Pretend CUDA is (or is not) available, with one GPU whose RNG state is
     FAKE_CUDA_RNG_STATE; yields the list of every ``torch.cuda.set_rng_state_all`` call's states."""
     calls: list[list[torch.Tensor]] = []
-    replacements = {"is_available": lambda: available,
-                    "get_rng_state_all": lambda: [FAKE_CUDA_RNG_STATE.clone()],
-                    "set_rng_state_all": lambda states: calls.append([s.clone() for s in states])}
-    originals = {name: getattr(torch.cuda, name) for name in replacements}
-    for name, value in replacements.items():
-        setattr(torch.cuda, name, value)
-    try:
+    with patched((torch.cuda, "is_available", lambda: available),
+                 (torch.cuda, "get_rng_state_all", lambda: [FAKE_CUDA_RNG_STATE.clone()]),
+                 (torch.cuda, "set_rng_state_all",
+                  lambda states: calls.append([s.clone() for s in states]))):
         yield calls
-    finally:
-        for name, value in originals.items():
-            setattr(torch.cuda, name, value)
 
 
 class Payload:
@@ -202,12 +180,8 @@ def load_booby_trapped(load: Any, root: str, contents: dict[str, Any], exercise:
 
 def save_as_if_from_gpu(obj: Any, path: str) -> None:
     """torch.save ``obj`` with every tensor tagged 'cuda:0', as a GPU machine would write it."""
-    original = torch.serialization.location_tag
-    torch.serialization.location_tag = lambda storage: "cuda:0"  # type: ignore[assignment]
-    try:
+    with patched((torch.serialization, "location_tag", lambda storage: "cuda:0")):
         torch.save(obj, path)
-    finally:
-        torch.serialization.location_tag = original  # type: ignore[assignment]
 
 
 def unless_todo(error: BaseException, exercise: str) -> str:

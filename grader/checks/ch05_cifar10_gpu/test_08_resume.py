@@ -32,9 +32,14 @@ def _setup(seed):
     return model, optimizer
 
 
+def _checkpoint(model, optimizer, epoch):
+    """What the reference saves on a machine without CUDA."""
+    return {"epoch": epoch, "model": model.state_dict(), "optimizer": optimizer.state_dict(),
+            "rng_state": torch.get_rng_state()}
+
+
 def _good_save(path, model, optimizer, epoch):
-    torch.save({"epoch": epoch, "model": model.state_dict(),
-                "optimizer": optimizer.state_dict(), "rng_state": torch.get_rng_state()}, path)
+    torch.save(_checkpoint(model, optimizer, epoch), path)
 
 
 def _good_load(path, model, optimizer):
@@ -104,8 +109,7 @@ def load_with_cuda(target, root, cuda, saved_on_gpu):
     """Load a checkpoint saved with (or without) a CUDA RNG state, CUDA pretended (or not)."""
     path = os.path.join(tempfile.mkdtemp(dir=root), "last.pt")
     model, optimizer = _setup(0)
-    state = {"epoch": 1, "model": model.state_dict(), "optimizer": optimizer.state_dict(),
-             "rng_state": torch.get_rng_state()}
+    state = _checkpoint(model, optimizer, 1)
     if saved_on_gpu:
         state["cuda_rng_state"] = [_helpers.FAKE_CUDA_RNG_STATE]
     torch.save(state, path)
@@ -117,11 +121,9 @@ def load_with_cuda(target, root, cuda, saved_on_gpu):
 
 def load_trap(target, root):
     model, optimizer = _setup(0)
-    contents = {"epoch": 1, "model": model.state_dict(), "optimizer": optimizer.state_dict(),
-                "rng_state": torch.get_rng_state()}
     return _helpers.load_booby_trapped(
-        lambda path: target(path, model, optimizer, torch.device("cpu")), root, contents,
-        "load_resume_checkpoint")
+        lambda path: target(path, model, optimizer, torch.device("cpu")), root,
+        _checkpoint(model, optimizer, 1), "load_resume_checkpoint")
 
 
 NOTES = {"result['resumed_equals": "resumed training must equal uninterrupted training: restore "
