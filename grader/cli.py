@@ -27,15 +27,18 @@ INTERNAL_ERROR = 3
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
-    """The parser; with ``only``, the other commands are listed but their modules not imported
-    (``check`` and ``watch`` import torch: seconds that ``hint`` or ``list`` should not pay)."""
+    """The parser; only the module of command ``only`` is imported (the others are listed by
+    name), so ``pytorch101 --help`` or ``hint`` never pays for importing torch."""
+    from grader import __version__
+
     parser = argparse.ArgumentParser(
         prog="pytorch101",
         description="PyTorch101: a TensorFlow-to-PyTorch kata. Fill in the stubs in exercises/, "
                     "then let the grader compare your code with the reference.")
+    parser.add_argument("--version", action="version", version=f"pytorch101 {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, help_text in COMMANDS.items():
-        if only is not None and name != only:
+        if name != only:
             if importlib.util.find_spec(f"grader.commands.{name}") is not None:
                 commands.add_parser(name, help=help_text, description=help_text)
             continue

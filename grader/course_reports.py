@@ -22,8 +22,7 @@ from typing import Any
 
 from grader import catalogue
 from grader.catalogue import Exercise
-from grader.plugin import CheckResult
-from grader.runner import Report
+from grader.results import CheckResult, Report
 
 NOT_FINISHED = "the grading run did not finish (it was stopped, or ran out of time or memory)"
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")

@@ -22,32 +22,21 @@ from hypothesis import strategies as st
 from grader import messages
 from grader.compare import Difference, Tolerance, first_difference
 from grader.mistakes import MISTAKES, as_override
-from grader.sandbox.host import Worker, WorkerDied, WorkerTimeout
+from grader.sandbox.backends import Backend, Sandbox
+from grader.sandbox.host import STARTUP_TIMEOUT, Worker, WorkerDied, WorkerOutOfMemory
+from grader.sandbox.host import WorkerTimeout
 from grader.sandbox.spec import SideSpec
 from grader.sandbox.wire import Facts
+from grader.settings import Settings
 from grader.verdicts import Broken, Mismatch, NotStarted, TimedOut
 
 MAX_EXAMPLES = 25
 REFERENCE_TIMEOUT = 120.0
+MEMORY_WATCHED = ("this platform cannot cap a worker's address space (RLIMIT_AS), so the grader "
+                  "watches each worker's memory from outside and stops it at the same limit; "
+                  "verdicts are the same")
 TIMEOUT_SCALE_VARIABLE = "PYTORCH101_TIMEOUT_SCALE"
 """Multiplies every exercise's time limit (tests use small limits; slow machines large ones)."""
-
-
-@dataclass(frozen=True)
-class Settings:
-    """Where the two sides come from and the limits their workers run under."""
-
-    exercises_dir: Path
-    solutions_dir: Path
-    overrides: dict[str, tuple[str, str, str]] = field(default_factory=dict)
-    """Exercise id → override replacing the learner's stub (tests grade mistakes this way)."""
-    forbidden: tuple[str, ...] = ()
-    """Folders the learner's code may not read while graded."""
-    memory_limit: int = 4 << 30
-    max_examples: int | None = None
-    """A cap on hypothesis examples per comparison (None: each check's own number)."""
-    display_root: Path | None = None
-    """Paths in messages are shown relative to this folder."""
 
 
 @dataclass
@@ -65,28 +54,41 @@ class Outcome:
 class Side:
     """One side of the comparison: a lazily started worker holding one file."""
 
-    def __init__(self, spec: SideSpec, spawn: bool = False) -> None:
+    def __init__(self, spec: SideSpec, backend: Backend,
+                 note: Callable[[str], None] = lambda text: None) -> None:
         self.spec = spec
-        self.spawn = spawn
+        self.backend = backend
+        self.note = note
         self.worker: Worker | None = None
+        self.ready = False
         self.loaded = False
 
     def launch(self) -> None:
-        """Start the worker, without waiting for it to load the file."""
+        """Start the worker, without waiting for it to start or load the file."""
         if self.worker is None:
-            self.worker = Worker(self.spec, spawn=self.spawn)
+            self.worker = Worker(self.spec, self.backend)
             self.worker.launch()
-            self.loaded = False
+            self.ready = self.loaded = False
+
+    def wait_ready(self) -> None:
+        """Wait until the worker has started: the grader's time (a spawned interpreter importing
+        torch), never charged to the learner."""
+        self.launch()
+        if not self.ready:
+            self.worker.ready(time.monotonic() + STARTUP_TIMEOUT)
+            self.ready = True
 
     def start(self, deadline: float) -> None:
         """Start the worker and wait until it has loaded the file, unless that is done already."""
-        self.launch()
+        self.wait_ready()
         if not self.loaded:
             report = self.worker.loaded(deadline)
             if not report["ok"]:
                 self.close()
                 raise _LoadFailed(report["error"], report.get("forbidden", []))
             self.loaded = True
+            if self.worker.memory_guard == "watchdog":
+                self.note(MEMORY_WATCHED)
 
     def send(self, target: str, args: tuple, kwargs: dict, probe: Callable | None,
              seed: int | None, deadline: float) -> None:
@@ -141,11 +143,14 @@ class _Forbidden(Exception):
 class Kata:
     """Grades one exercise: the ``kata`` fixture of every check."""
 
-    def __init__(self, exercise: Any, config: Settings, tmp_path: Path, gpu: bool = False) -> None:
+    def __init__(self, exercise: Any, config: Settings, tmp_path: Path, gpu: bool = False,
+                 sandbox: Sandbox | None = None) -> None:
         self.exercise = exercise
         self.config = config
         self.tmp_path = tmp_path
         self.gpu = gpu
+        self.sandbox = sandbox if sandbox is not None else Sandbox()
+        self._own_sandbox = sandbox is None
         self.timeout = exercise.timeout * float(os.environ.get(TIMEOUT_SCALE_VARIABLE, "1"))
         self.budget = self.timeout
         self._sides: dict[str, Side] = {}
@@ -219,6 +224,8 @@ class Kata:
         for side in self._sides.values():
             side.close()
         self._sides.clear()
+        if self._own_sandbox:
+            self.sandbox.close()
 
     # -- comparing --------------------------------------------------------------------------
     def _explore(self, inputs: st.SearchStrategy, check: Callable,
@@ -304,10 +311,13 @@ class Kata:
         if side_name != "learner":
             self._launch_learner_first()
         learner = side_name == "learner"
+        side = self._side(side_name)
+        with self._translated(_Pending(side_name, side, target, kwargs, probe, time.monotonic(),
+                                       0.0), charge=False):
+            side.wait_ready()
         started = time.monotonic()
         deadline = started + (max(self.budget, 0.0) if learner else REFERENCE_TIMEOUT)
-        pending = _Pending(side_name, self._side(side_name), target, kwargs, probe, started,
-                           deadline)
+        pending = _Pending(side_name, side, target, kwargs, probe, started, deadline)
         with self._translated(pending):
             pending.side.send(target, args, kwargs, probe, seed, deadline)
         return pending
@@ -321,7 +331,7 @@ class Kata:
         return outcome
 
     @contextlib.contextmanager
-    def _translated(self, pending: _Pending) -> Iterator[None]:
+    def _translated(self, pending: _Pending, charge: bool = True) -> Iterator[None]:
         """Turn what can go wrong with a worker into a verdict; charge the learner's time."""
         side_name, side, target, probe, kwargs = (pending.side_name, pending.side,
                                                   pending.target, pending.probe, pending.kwargs)
@@ -336,6 +346,13 @@ class Kata:
                 raise self._diagnosed(self._last_failure) from None
             raise TimedOut(messages.timed_out(self._name(target, probe), self.timeout,
                                               kwargs)) from None
+        except WorkerOutOfMemory:
+            side.close()
+            if not learner:
+                raise Broken(f"grader problem: the {side_name} side of {target} ran out of "
+                             "memory") from None
+            raise Broken(messages.out_of_memory(self._name(target, probe),
+                                                self.config.memory_limit, kwargs)) from None
         except WorkerDied as died:
             side.close()
             raise Broken(messages.died(self._who(side_name), target, died.cause, died.output,
@@ -345,7 +362,7 @@ class Kata:
         except _Forbidden as forbidden:
             raise Broken(messages.forbidden(side.spec.display, forbidden.paths)) from None
         finally:
-            if learner:
+            if learner and charge:
                 now = time.monotonic()
                 self.budget -= now - pending.charged_from
                 pending.charged_from = now
@@ -375,7 +392,8 @@ class Kata:
 
     def _side(self, name: str) -> Side:
         if name not in self._sides:
-            self._sides[name] = Side(self._spec(name), spawn=self.gpu)
+            self._sides[name] = Side(self._spec(name), self.sandbox.backend(cuda=self.gpu),
+                                     self.sandbox.note)
         return self._sides[name]
 
     def _spec(self, name: str) -> SideSpec:

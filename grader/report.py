@@ -9,10 +9,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from grader import catalogue
-from grader.verdicts import STATUSES
+from grader.results import STATUSES
 
 if TYPE_CHECKING:  # the runner imports pytest and torch: too slow for `list` and `hint`
-    from grader.runner import Report
+    from grader.results import Report
 
 MARKS = {"passed": "✓", "failed": "✗", "todo": "·", "error": "!", "timeout": "⏱", "skipped": "-"}
 COLORS = {"passed": "32", "failed": "31", "todo": "2", "error": "35", "timeout": "33",
@@ -22,11 +22,14 @@ COLORS = {"passed": "32", "failed": "31", "todo": "2", "error": "35", "timeout":
 def to_json(report: Report) -> dict[str, Any]:
     """The JSON contract: a summary and one result per graded stub."""
     data: dict[str, Any] = {
-        "summary": report.summary,
+        "summary": {**report.summary, "sandbox": report.sandbox},
         "results": [{"id": r.id, "chapter": r.chapter, "file": r.file, "status": r.status,
-                     "message": r.message, "duration": round(r.duration, 3)}
+                     "message": r.message, "duration": round(r.duration, 3),
+                     "not_run": list(r.not_run)}
                     for r in report.results],
     }
+    if report.notes:
+        data["notes"] = list(report.notes)
     if report.crashed:
         data["crashed"] = report.crashed
     return data
@@ -69,6 +72,8 @@ def write_text(report: Report, stream: TextIO, next_up: str | None = None,
     summary = report.summary
     parts = ", ".join(f"{summary[s]} {s}" for s in STATUSES if summary[s])
     stream.write(f"\nTotal: {summary['total']} exercises — {parts}\n")
+    for note in report.notes:
+        stream.write(f"Note: {note}.\n")
     if report.crashed:
         stream.write(paint(f"The grading run itself broke: {report.crashed}\n", "error", color))
     if next_up:

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
 if TYPE_CHECKING:  # importing the plugin imports torch: too slow for `pytorch101 hint`
-    from grader.plugin import CheckResult
+    from grader.results import CheckResult
 
 FILE = Path(".pytorch101") / "progress.toml"
 

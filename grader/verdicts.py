@@ -1,4 +1,4 @@
-"""The six statuses and the exceptions that carry them out of a check.
+"""The exceptions that carry a verdict out of a check (the statuses are ``grader.results``).
 
 ``Mismatch`` is an AssertionError, so hypothesis shrinks it to the smallest failing input. The
 others derive from BaseException, so hypothesis stops at once instead of shrinking: a timeout, a
@@ -6,8 +6,6 @@ crash or an unstarted stub means the same on every input.
 """
 
 from __future__ import annotations
-
-STATUSES = ("passed", "failed", "todo", "error", "timeout", "skipped")
 
 
 class Mismatch(AssertionError):

@@ -1,31 +1,38 @@
-"""Fast re-grading: a warm process that forks one child per grading run.
+"""Fast re-grading: a warm process that grades again and again without starting over.
 
 Starting Python and importing torch, hypothesis and pytest takes seconds; a re-grade should take
-a fraction of one. ``WarmGrader`` imports all of that (and each chapter's ``preload``) once,
-rehearses one grading of the reference (to fill the caches a first grading fills), then
-for every run forks a child that calls the ordinary ``grader.runner.grade`` (there is no second
-way of grading) and sends the ``Report`` back through a pipe. The child starts from the same
-clean state every time, however pytest or hypothesis leave their globals, and learner code still
-runs only in the sandbox workers the checks fork from that child, loaded fresh each time.
+a fraction of one. ``WarmGrader`` imports all of that (and each chapter's ``preload``) once and
+rehearses one grading of the reference (to fill the caches a first grading fills). Then each run
+calls the ordinary ``grader.runner.grade`` (there is no second way of grading):
+
+- where the sandbox forks (Linux), in a child forked for the run, which sends the ``Report`` back
+  through a pipe: every run starts from the same clean state, however pytest or hypothesis leave
+  their globals;
+- elsewhere (macOS's forkserver, Windows' spawn), in this process, with one sandbox kept for the
+  whole session, so the next workers are already starting while the learner edits.
+
+Either way learner code runs only in sandbox workers, loaded fresh for every run.
 """
 
 from __future__ import annotations
 
+import _thread
 import contextlib
 import gc
 import importlib
 import os
 import pickle
-import select
 import signal
 import sys
+import threading
 import time
 from typing import Callable, Iterable
 
 from grader import catalogue
 from grader.catalogue import Exercise
-from grader.plugin import CheckResult
-from grader.runner import Options, Report, grade
+from grader.results import CheckResult, Report
+from grader.runner import Options, grade
+from grader.sandbox.backends import Sandbox, choose
 
 
 class Cancelled(Exception):
@@ -38,6 +45,12 @@ class WarmGrader:
     def __init__(self, options: Options) -> None:
         self.options = options
         self.warmed = False
+        self.sandbox_name = choose(options.sandbox)
+        self.forking = self.sandbox_name == "fork"
+        """Each run in a forked child (else in this process, with ``self.sandbox`` kept warm)."""
+        self.sandbox: Sandbox | None = None
+        self._cancel = threading.Event()
+        self._grading_here = False
 
     def warm(self) -> float:
         """Import what grading needs, once; returns the seconds it took."""
@@ -63,6 +76,10 @@ class WarmGrader:
         for module in dict.fromkeys(e.check_module for e in cat.exercises):
             with contextlib.suppress(Exception):  # a broken check fails in the child, as usual
                 importlib.import_module(module)
+        if not self.forking:
+            preload = [m for chapter in cat.chapters for m in chapter.preload]
+            self.sandbox = Sandbox(self.sandbox_name, preload)
+            self.sandbox.expect(None)  # keep workers warm for the whole session
         self._rehearse(cat.exercises[:1])
         # Everything imported so far lives as long as the process: move it out of the garbage
         # collector's sight, so collections in the children are quick and do not touch (and so
@@ -83,17 +100,48 @@ class WarmGrader:
 
         solutions = str(paths.solutions_dir(self.options.solutions))
         with contextlib.suppress(Exception):
-            grade(exercises, Options(exercises=solutions, solutions=solutions))
+            grade(exercises, Options(exercises=solutions, solutions=solutions,
+                                     sandbox=self.sandbox_name), sandbox=self.sandbox)
+
+    def cancel(self) -> None:
+        """Stop the run in progress (from another thread, e.g. on a key press): ``grade`` raises
+        Cancelled. Does nothing when no run is in progress."""
+        self._cancel.set()
+        if self._grading_here:
+            _thread.interrupt_main()  # pytest ends the session; the checks' teardown stops workers
+
+    def close(self) -> None:
+        if self.sandbox is not None:
+            self.sandbox.close()
+            self.sandbox = None
 
     def grade(self, exercises: Iterable[Exercise],
-              progress: Callable[[CheckResult], None] | None = None,
-              cancel_fds: Iterable[int] = (),
-              cancel: Callable[[int], bool] | None = None) -> Report:
-        """Grade in a forked child. ``cancel(fd)`` is asked when one of ``cancel_fds`` is readable
-        while the child works; when it returns True the child is killed and Cancelled raised."""
+              progress: Callable[[CheckResult], None] | None = None) -> Report:
+        """Grade; raises Cancelled when ``cancel()`` is called meanwhile."""
         chosen = list(exercises)
         if not self.warmed:
             self.warm()
+        self._cancel.clear()
+        report = self._grade_in_child(chosen, progress) if self.forking else self._grade_here(
+            chosen, progress)
+        if self._cancel.is_set():
+            raise Cancelled()
+        return report
+
+    def _grade_here(self, chosen: list[Exercise],
+                    progress: Callable[[CheckResult], None] | None) -> Report:
+        self._grading_here = True
+        try:
+            return grade(chosen, self.options, progress=progress, sandbox=self.sandbox)
+        except KeyboardInterrupt:
+            if self._cancel.is_set():
+                raise Cancelled() from None
+            raise
+        finally:
+            self._grading_here = False
+
+    def _grade_in_child(self, chosen: list[Exercise],
+                        progress: Callable[[CheckResult], None] | None) -> Report:
         read_fd, write_fd = os.pipe()
         pid = os.fork()
         if pid == 0:  # the child: grade, send the report, leave without running any cleanup
@@ -112,12 +160,11 @@ class WarmGrader:
                 os._exit(code)
         os.close(write_fd)
         try:
-            data = self._receive(read_fd, pid, list(cancel_fds), cancel)
+            data = self._receive(read_fd)
         except BaseException:
             _stop(pid)
             raise
         finally:
-            os.close(read_fd)
             _reap(pid)
         try:
             report = pickle.loads(data) if data else None
@@ -129,22 +176,24 @@ class WarmGrader:
         return Report([CheckResult(e.id, e.chapter, e.path, "error", message, 0.0)
                        for e in chosen], crashed=message)
 
-    def _receive(self, fd: int, pid: int, cancel_fds: list[int],
-                 cancel: Callable[[int], bool] | None) -> bytes:
-        chunks = []
-        while True:
+    def _receive(self, fd: int) -> bytes:
+        """The child's report, read by a thread while this one watches for ``cancel()``."""
+        chunks: list[bytes] = []
+        done = threading.Event()
+
+        def read() -> None:
             try:
-                ready, _, _ = select.select([fd, *cancel_fds], [], [])
-            except InterruptedError:
-                continue
-            for other in ready:
-                if other != fd and cancel is not None and cancel(other):
-                    raise Cancelled()
-            if fd in ready:
-                chunk = os.read(fd, 1 << 20)
-                if not chunk:
-                    return b"".join(chunks)
-                chunks.append(chunk)
+                while chunk := os.read(fd, 1 << 20):
+                    chunks.append(chunk)
+            finally:
+                os.close(fd)
+                done.set()
+
+        threading.Thread(target=read, name="pytorch101-report", daemon=True).start()
+        while not done.wait(0.05):
+            if self._cancel.is_set():
+                raise Cancelled()
+        return b"".join(chunks)
 
 
 def _quiet_child() -> None:

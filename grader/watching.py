@@ -8,12 +8,10 @@ rescan every ``SAFETY_RESCAN`` seconds, so a save whose event never arrives is s
 
 from __future__ import annotations
 
-import os
-import select
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 SAFETY_RESCAN = 1.0
 """Seconds between rescans when native events are used (a lost event costs at most this)."""
@@ -40,7 +38,8 @@ def polling_reason(folder: Path, proc: Path = Path("/proc")) -> str | None:
     if fs_type in NO_EVENTS_FS:
         return f"{folder} is on {NO_EVENTS_FS[fs_type]} ({fs_type} at {mount_point})"
     try:
-        version = (proc / "version").read_text(encoding="utf-8", errors="replace").lower()
+        with open(proc / "version", encoding="utf-8", errors="replace") as text:
+            version = text.read().lower()
     except OSError:
         version = ""
     resolved = str(folder.resolve())
@@ -53,7 +52,8 @@ def polling_reason(folder: Path, proc: Path = Path("/proc")) -> str | None:
 def filesystem_of(folder: Path, mounts: Path = Path("/proc/mounts")) -> tuple[str | None, str]:
     """(type, mount point) of the file system holding ``folder``, from /proc/mounts."""
     try:
-        lines = mounts.read_text(encoding="utf-8", errors="replace").splitlines()
+        with open(mounts, encoding="utf-8", errors="replace") as text:
+            lines = text.read().splitlines()
     except OSError:
         return None, ""
     target = str(folder.resolve())
@@ -97,19 +97,19 @@ def changed(before: dict[Path, Signature | None],
 
 @dataclass
 class Watcher:
-    """Wakes the caller when a watched file may have changed; ``wait`` returns the ready fds.
+    """Calls ``wake()`` when a watched file may have changed; the caller rescans on its own clock
+    too (every ``timeout`` seconds), which is all that polling is.
 
-    ``poll=True``: no events, only a timer (``interval`` seconds). Otherwise a watchfiles thread
-    writes a byte to a pipe on every batch of events; the timer still runs as a safety net.
+    ``poll=True``: no events, only the caller's clock (``interval`` seconds). Otherwise a
+    watchfiles thread calls ``wake()`` on every batch of events; the clock stays as a safety net.
     """
 
     folder: Path
     poll: bool
     interval: float = DEFAULT_POLL_INTERVAL
+    wake: Callable[[], None] = lambda: None
 
     def __post_init__(self) -> None:
-        self._wake_r, self._wake_w = os.pipe()
-        os.set_blocking(self._wake_r, False)
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self.error: str | None = None
@@ -141,33 +141,16 @@ class Watcher:
             for _ in watchfiles.watch(self.folder, stop_event=self._stop, step=20, debounce=400,
                                       watch_filter=_python_source, raise_interrupt=False,
                                       ignore_permission_denied=True):
-                os.write(self._wake_w, b".")
+                self.wake()
         except Exception as exc:  # noqa: BLE001 - fall back to polling, say why
             self.error = f"file events failed ({exc}); polling instead"
             self.poll = True
-            os.write(self._wake_w, b"!")
-
-    def wait(self, others: Iterable[int] = ()) -> list[int]:
-        """Block until a wake-up, one of ``others`` is readable, or the timer; ready fds."""
-        fds = [self._wake_r, *others]
-        ready, _, _ = select.select(fds, [], [], self.timeout)
-        if self._wake_r in ready:
-            try:
-                while os.read(self._wake_r, 4096):
-                    pass
-            except BlockingIOError:
-                pass
-        return [fd for fd in ready if fd != self._wake_r]
+            self.wake()
 
     def stop(self) -> None:
         self._stop.set()
         if self._thread is not None:
             self._thread.join(timeout=2)
-        for fd in (self._wake_r, self._wake_w):
-            try:
-                os.close(fd)
-            except OSError:
-                pass
 
 
 def _python_source(change: object, path: str) -> bool:

@@ -157,6 +157,7 @@ READS = {
         def {VICTIM}(t):
             import importlib, sys
             sys.path.insert(0, {str(REFERENCE_FILE.parent)!r})
+            sys.modules.pop({REFERENCE_FILE.stem!r}, None)  # this file's own module has the name
             return importlib.import_module({REFERENCE_FILE.stem!r}).{VICTIM}(t)
     """,
     "open + exec": f"""

@@ -13,7 +13,7 @@ from grader import report as render
 from grader import state
 from grader.commands.common import UsageError, add_folder_options, folders, select, stub_line
 from grader.commands.common import usage_error
-from grader.runner import Options, Report, grade
+from grader.results import Report
 
 FORMATS = ("text", "json", "junit", "gradescope")
 
@@ -33,6 +33,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from grader.runner import Options, grade  # imports pytest and torch: only when grading
+
     try:
         chosen = select(args.targets)
         exercises_dir, solutions_dir = folders(args)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import os
+import queue
 import signal
 import sys
 import time
@@ -27,8 +27,7 @@ from grader import report as render
 from grader.catalogue import Exercise
 from grader.commands.common import UsageError, add_folder_options, folders, select, stub_line
 from grader.commands.common import usage_error
-from grader.plugin import CheckResult
-from grader.runner import Options, Report
+from grader.results import CheckResult, Report
 from grader.watching import DEFAULT_POLL_INTERVAL, Watcher, changed, polling_reason, snapshot
 
 KEYS = "[h] hint  [n] next  [l] list  [c] check all  [r] re-grade  [q] quit"
@@ -64,14 +63,15 @@ def run(args: argparse.Namespace) -> int:
         return usage_error("--interval must be a positive number of seconds")
     session = Session(exercises_dir, solutions_dir, start, args)
     signal.signal(signal.SIGTERM, _terminated)
-    with session.terminal():
-        try:
+    try:
+        with session.terminal():
             return session.loop()
-        except KeyboardInterrupt:
-            session.say("\nBye! Your progress is saved; `pytorch101` picks up where you left off.")
-            return 0
-        finally:
-            session.watcher.stop()
+    except KeyboardInterrupt:
+        session.say("\nBye! Your progress is saved; `pytorch101` picks up where you left off.")
+        return 0
+    finally:
+        session.watcher.stop()
+        session.grader.close()
 
 
 class Session:
@@ -79,6 +79,7 @@ class Session:
 
     def __init__(self, exercises_dir: Path, solutions_dir: Path, start: Exercise | None,
                  args: argparse.Namespace) -> None:
+        from grader.runner import Options
         from grader.warm import WarmGrader
 
         self.exercises_dir = exercises_dir
@@ -97,7 +98,10 @@ class Session:
         reason = polling_reason(exercises_dir)
         poll = args.poll if args.poll is not None else reason is not None
         self.poll_reason = reason if args.poll is None and poll else None
-        self.watcher = Watcher(exercises_dir, poll=poll, interval=args.interval)
+        self.events: queue.Queue[tuple[str, str]] = queue.Queue()
+        """Key presses and file-event wake-ups, from their threads, in arrival order."""
+        self.watcher = Watcher(exercises_dir, poll=poll, interval=args.interval,
+                               wake=lambda: self.events.put(("files", "")))
         self.grader = WarmGrader(Options(exercises=str(exercises_dir),
                                          solutions=str(solutions_dir)))
         self.files = {(exercises_dir / e.path).resolve(): e.path for e in self.cat.exercises}
@@ -111,11 +115,12 @@ class Session:
         self.say(f"Watching {render.relative(self.exercises_dir)} for saves ({self._mode()}).")
         passed = self.grade_current(advance=self.advance)
         while True:
-            ready = self.watcher.wait([0] if self.keys else [])
-            if ready and self.keys:
-                keys = os.read(0, 32).decode("utf-8", "replace") or "\x04"  # b"": terminal gone
-                if self.on_key(keys):
-                    return 0
+            try:
+                kind, keys = self.events.get(timeout=self.watcher.timeout)
+            except queue.Empty:
+                kind, keys = "", ""
+            if kind == "keys" and self.on_key(keys):
+                return 0
             if self.watcher.error:
                 self.say(self.watcher.error)
                 self.watcher.error = None
@@ -194,8 +199,7 @@ class Session:
         self.status_line(f"grading {exercise.id} ...")
         started = time.perf_counter()
         try:
-            report = self.grader.grade([exercise], cancel_fds=[0] if self.keys else [],
-                                       cancel=self._cancel_key)
+            report = self.grader.grade([exercise])
         except Cancelled:  # q while grading: stop it and quit
             raise KeyboardInterrupt() from None
         finally:
@@ -205,9 +209,12 @@ class Session:
         result.duration = time.perf_counter() - started
         return result
 
-    def _cancel_key(self, fd: int) -> bool:
-        keys = os.read(fd, 32).decode("utf-8", "replace")
-        return any(k in QUIT_KEYS for k in keys)
+    def _keys_pressed(self, keys: str) -> None:
+        """From the key-reading thread: q stops a grading in progress at once; every key is
+        also queued for the loop."""
+        if any(k in QUIT_KEYS for k in keys):
+            self.grader.cancel()
+        self.events.put(("keys", keys))
 
     def _record(self, report: Report) -> None:
         state.record(self.exercises_dir, report.results)
@@ -220,10 +227,9 @@ class Session:
         from grader.warm import Cancelled
 
         try:
-            report = self.grader.grade(exercises, progress=render.stderr_progress(len(exercises)),
-                                       cancel_fds=[0] if self.keys else [],
-                                       cancel=self._cancel_key)
+            report = self.grader.grade(exercises, progress=render.stderr_progress(len(exercises)))
         except Cancelled:
+            self._drop_queued_quit()
             self.say("Stopped.")
             return
         self._record(report)
@@ -327,19 +333,29 @@ class Session:
     # -- terminal -----------------------------------------------------------------------------
     @contextlib.contextmanager
     def terminal(self) -> Iterator[None]:
-        """Single key presses without Enter (cbreak mode) while watching; restored on exit."""
+        """Single key presses without Enter while watching (``grader.keys``); the terminal is
+        restored on exit."""
         if not self.keys:
             yield
             return
-        import termios
-        import tty
+        from grader import keys
 
-        saved = termios.tcgetattr(0)
-        try:
-            tty.setcbreak(0)
+        with keys.reading(self._keys_pressed):
             yield
-        finally:
-            termios.tcsetattr(0, termios.TCSADRAIN, saved)
+
+    def _drop_queued_quit(self) -> None:
+        """The q that stopped "check all" is not also a request to quit watch."""
+        kept = []
+        while True:
+            try:
+                kind, keys = self.events.get_nowait()
+            except queue.Empty:
+                break
+            keys = "".join(k for k in keys if k not in QUIT_KEYS)
+            if keys or kind != "keys":
+                kept.append((kind, keys))
+        for event in kept:
+            self.events.put(event)
 
 
 def _starting_point(chosen: list[Exercise], exercises_dir: Path) -> Exercise:

@@ -74,7 +74,7 @@ class Facts:
 
 
 def send(fd: int, payload: bytes) -> None:
-    """Write one length-prefixed message."""
+    """Write one length-prefixed message (plain reads and writes: any pipe, any platform)."""
     data = HEADER.pack(len(payload)) + payload
     view = memoryview(data)
     while view:

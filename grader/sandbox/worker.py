@@ -12,16 +12,18 @@ import builtins
 import importlib
 import importlib.util
 import os
+import queue
 import random
 import re
 import sys
+import threading
 import traceback
 from types import ModuleType
 from typing import Any
 
 import torch
 
-from grader.sandbox import wire
+from grader.sandbox import system, wire
 from grader.sandbox.spec import SideSpec
 
 _storage_of = torch.Tensor.untyped_storage
@@ -33,23 +35,88 @@ _builtins = builtins.__dict__
 _original_builtins = tuple(_builtins.items())
 
 
-def serve(spec: SideSpec, requests: int, replies: int) -> None:
-    """Load the side's module, then answer requests until the grader closes the pipe."""
+BROKEN = 70
+"""Exit status of a worker whose own code failed (EX_SOFTWARE), as opposed to learner code."""
+
+
+def serve(requests: int, replies: int) -> None:
+    """The life of a worker once its pipes are in place: say it is ready, load the file it is
+    sent, then answer calls until the grader closes the request pipe (or dies)."""
+    _send(replies, {"ready": True})
+    inbox = _lifeline(requests)
+    first = wire.loads_request(inbox.get())
+    spec: SideSpec = first["spec"]
+    memory_guard = None
+    if spec.memory_limit:
+        memory_guard = "rlimit" if system.limit_address_space(spec.memory_limit) else "watchdog"
     torch.set_num_threads(spec.threads)
     _guard_processes()
     if spec.forbidden:
         _guard_folders(spec.forbidden)
     module, error = _load(spec)
     _restore_builtins()
-    _reply(replies, {"ok": error is None, "error": error, "forbidden": list(_violations)})
+    marked = _mark_output(first["marker"])
+    _send(replies, {"ok": error is None, "error": error, "forbidden": list(_violations),
+                    "memory_guard": memory_guard, "marked": marked})
     if module is None:
         return
     while True:
-        data = _read_message(requests)
-        if data is None:
-            return
-        request = wire.loads_request(data)
-        _reply(replies, _answer(module, spec, request))
+        request = wire.loads_request(inbox.get())
+        reply = _answer(module, spec, request)
+        reply["marked"] = _mark_output(request.get("marker"))
+        _send(replies, reply)
+
+
+def _lifeline(requests: int) -> "queue.Queue[bytes]":
+    """Read requests in a thread, so that the grader's end closing is noticed at any time.
+
+    When the grader closes the pipe (it is done with this worker, or it died), the worker and
+    everything it started end at once, even in the middle of the learner's endless loop. This is
+    what ties a worker's life to the grader's on every platform (Linux adds PR_SET_PDEATHSIG).
+    """
+    inbox: queue.Queue[bytes] = queue.Queue()
+
+    def read() -> None:
+        while True:
+            data = _read_message(requests)
+            if data is None:
+                system.end_own_family(0)
+            inbox.put(data)
+
+    threading.Thread(target=read, name="pytorch101-lifeline", daemon=True).start()
+    return inbox
+
+
+def _mark_output(marker: str | None) -> bool:
+    """Flush what the code printed, then write ``marker``: the grader reads the output up to it,
+    so every byte printed during a call is shown with that call, and nothing later is."""
+    if not marker:
+        return False
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except Exception:  # noqa: BLE001, S110 - the learner may have closed or replaced it
+            pass
+    try:
+        _write_all(2, marker.encode("ascii"))
+    except OSError:
+        return False
+    return True
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
+
+
+def _send(fd: int, message: dict[str, Any]) -> None:
+    try:
+        payload = wire.dumps_reply(message)
+    except Exception as exc:  # noqa: BLE001 - e.g. a tensor subclass torch cannot save
+        payload = wire.dumps_reply(_failure("unsendable", type(exc).__name__,
+                                            f"the result could not be sent back: {exc}"))
+    wire.send(fd, payload)
 
 
 def _answer(module: ModuleType, spec: SideSpec, request: dict[str, Any]) -> dict[str, Any]:
@@ -249,9 +316,8 @@ def _learner_traceback(exc: BaseException, spec: SideSpec) -> str:
 def _load(spec: SideSpec) -> tuple[ModuleType | None, dict[str, Any] | None]:
     if not os.path.isfile(spec.file):
         return None, _failure("load", "FileNotFoundError", f"{spec.display} does not exist")["error"]
-    name = "kata_" + "".join(c if c.isalnum() else "_" for c in spec.display)
     try:
-        module = _exec_file(name, spec.file)
+        module = _exec_file(spec.file)
         if spec.override:
             setattr(module, spec.override[0], _resolve(spec.override[1], spec.override[2]))
     except SyntaxError as exc:
@@ -264,7 +330,16 @@ def _load(spec: SideSpec) -> tuple[ModuleType | None, dict[str, Any] | None]:
     return module, None
 
 
-def _exec_file(name: str, path: str) -> ModuleType:
+def _exec_file(path: str) -> ModuleType:
+    """Run a file as a module named after it (``04_inplace``), its folder appended to sys.path,
+    so that processes the code starts with spawn or forkserver (DDP, DataLoader workers) can
+    import it by that name and unpickle its functions, as they would in a learner's own script."""
+    name = os.path.splitext(os.path.basename(path))[0]
+    if name in sys.modules or not name.replace("_", "").isalnum():
+        name = "kata_" + "".join(c if c.isalnum() else "_" for c in path)
+    folder = os.path.dirname(path)
+    if folder not in sys.path:
+        sys.path.append(folder)
     spec = importlib.util.spec_from_file_location(name, path)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
@@ -275,7 +350,7 @@ def _exec_file(name: str, path: str) -> ModuleType:
 
 def _resolve(source: str, qualname: str) -> Any:
     if source.endswith(".py"):
-        owner: Any = _exec_file("kata_override_" + str(abs(hash(source))), source)
+        owner: Any = _exec_file(source)
     else:
         owner = importlib.import_module(source)
     for part in qualname.split("."):
@@ -297,30 +372,30 @@ def _guard_folders(folders: tuple[str, ...]) -> None:
     A path is inside a folder when it, or one of its prefixes, *is* that folder or something in
     it (same device and inode), so symlinks, hard links, ``..`` and relative paths lead nowhere.
     Everything the hook uses is bound here, before the learner's file loads, so replacing
-    ``os.path.realpath``, ``os.stat`` or ``builtins.isinstance`` cannot switch it off. (Code that starts another program or calls C
-    through ctypes is beyond any in-process guard: run untrusted submissions in a container.)
+    ``os.path.realpath``, ``os.stat`` or ``builtins.isinstance`` cannot switch it off. (Code that
+    starts another program or calls C through ctypes is beyond any in-process guard: run
+    untrusted submissions in a container.)
     """
     stat, getcwd, is_instance = os.stat, os.getcwd, isinstance
     encoding = sys.getfilesystemencoding()
     text_types, events, record = (str, bytes), dict(_PATH_EVENTS), _violations.append
     roots = _inodes(folders)
     ancestors = sorted({a for f in folders for a in _ancestors(os.path.abspath(f))})
+    seps = PATH_SEPARATORS
+    joined = "".join(seps)
 
     def inside(path: str, bases: tuple[str, ...]) -> bool:
+        absolute = is_absolute(path, seps)
         for base in bases:
-            full = path if path.startswith("/") else base.rstrip("/") + "/" + path
-            while full:
+            full = path if absolute else base.rstrip(joined) + seps[0] + path
+            for prefix in lineage(full, seps):
                 try:
-                    info = stat(full)
+                    info = stat(prefix)
                     if (info.st_dev, info.st_ino) in roots:
                         return True
                 except (OSError, ValueError):
                     pass
-                head, _, tail = full.rstrip("/").rpartition("/")
-                if not tail:
-                    break
-                full = head or "/"
-            if path.startswith("/"):
+            if absolute:
                 break
         return False
 
@@ -342,6 +417,46 @@ def _guard_folders(folders: tuple[str, ...]) -> None:
                 raise PermissionError(f"the grader's reference files are off limits: {path}")
 
     sys.addaudithook(hook)
+
+
+PATH_SEPARATORS = ("\\", "/") if os.name == "nt" else ("/",)
+"""The characters that separate path parts here (the first is the one to join with)."""
+
+
+def is_absolute(path: str, seps: tuple[str, ...]) -> bool:
+    """Whether a path names the same place whatever the working folder is.
+
+    POSIX: it starts with ``/``. Windows: a drive and a separator (``C:\\x``), a UNC share
+    (``\\\\server\\share``), or a separator alone (the current drive's root). String methods only:
+    nothing a learner's code could have replaced.
+    """
+    if path.startswith(seps):
+        return True
+    return len(seps) > 1 and len(path) >= 3 and path[1] == ":" and path[2] in seps
+
+
+def lineage(path: str, seps: tuple[str, ...]) -> list[str]:
+    """The path, then each folder above it, up to its root: ``/a/b`` -> ``/a/b, /a, /``.
+
+    Windows roots keep their drive (``C:\\``) or share (``\\\\server\\share\\``).
+    """
+    for other in seps[1:]:
+        path = path.replace(other, seps[0])
+    root = path[:_root_length(path, seps)]
+    parts = [part for part in path[len(root):].split(seps[0]) if part]
+    found = [root + seps[0].join(parts[:n]) for n in range(len(parts), 0, -1)]
+    return found + [root] if root else found
+
+
+def _root_length(path: str, seps: tuple[str, ...]) -> int:
+    """How many leading characters of ``path`` are its root (0 for a relative path)."""
+    if len(seps) > 1:
+        if len(path) >= 3 and path[1] == ":" and path[2] in seps:
+            return 3
+        if path[:2] in ("\\\\", "//"):
+            parts = [i for i, c in enumerate(path) if c in seps]
+            return parts[3] + 1 if len(parts) > 3 else len(path)
+    return 1 if path.startswith(seps) else 0
 
 
 def _inodes(folders: tuple[str, ...], limit: int = 50_000) -> set[tuple[int, int]]:
@@ -371,42 +486,45 @@ def _ancestors(path: str) -> list[str]:
 
 
 def _guard_processes() -> None:
-    """Keep what runs here inside its own process group, and tie its children's lives to it.
+    """Let the code signal only its own processes, and tie its children's lives to the worker.
 
-    Signals may only go to processes of the worker's own group (its DataLoader workers, say),
-    never to the grader; every process forked from here is killed when its parent dies, even if
-    it left the group (``os.setsid()``), so nothing outlives the worker.
+    With process groups (POSIX), signals may only go to processes of the worker's own group (its
+    DataLoader workers, say); without them (Windows), only to the worker's own descendants. Never
+    to the grader. On Linux every process forked from here is killed when its parent dies, even
+    if it left the group (``os.setsid()``), so nothing outlives the worker.
     """
-    group = os.getpgrp()
+    getpid = os.getpid
+    if system.has_process_groups():
+        group, getpgid = os.getpgrp(), os.getpgid
 
-    def in_group(pid: int) -> bool:
-        if pid in (0, os.getpid()):
-            return True
-        try:
-            return os.getpgid(abs(pid)) == group if pid > 0 else -pid == group
-        except OSError:
-            return False
+        def allowed(pid: int) -> bool:
+            if pid in (0, getpid()):
+                return True
+            try:
+                return getpgid(abs(pid)) == group if pid > 0 else -pid == group
+            except OSError:
+                return False
+    else:
+        def allowed(pid: int) -> bool:
+            return pid in (0, getpid()) or pid in _descendants()
 
     def hook(event: str, args: tuple[Any, ...]) -> None:
-        if event == "os.kill" and not in_group(int(args[0])):
-            raise PermissionError("code under grading may only signal its own processes")
-        if event == "os.killpg" and int(args[0]) not in (0, group):
+        if event in ("os.kill", "os.killpg") and not allowed(int(args[0]) if event == "os.kill"
+                                                           else -abs(int(args[0]))):
             raise PermissionError("code under grading may only signal its own processes")
 
     sys.addaudithook(hook)
-    os.register_at_fork(after_in_child=_die_with_parent)
+    if hasattr(os, "register_at_fork"):
+        os.register_at_fork(after_in_child=system.die_with_parent)
 
 
-def _die_with_parent() -> None:
-    """Ask Linux to SIGKILL this process when its parent ends (prctl PR_SET_PDEATHSIG)."""
-    if sys.platform.startswith("linux"):
-        try:
-            import ctypes
-            import signal
+def _descendants() -> set[int]:
+    try:
+        import psutil
 
-            ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGKILL), 0, 0, 0)
-        except Exception:  # noqa: BLE001, S110 - best effort on unusual systems
-            pass
+        return {child.pid for child in psutil.Process().children(recursive=True)}
+    except Exception:  # noqa: BLE001 - no psutil, or the process table is unreadable
+        return set()
 
 
 def _seed(seed: int | None) -> None:
@@ -417,15 +535,6 @@ def _seed(seed: int | None) -> None:
     numpy = sys.modules.get("numpy")
     if numpy is not None:
         numpy.random.seed(seed)
-
-
-def _reply(fd: int, message: dict[str, Any]) -> None:
-    try:
-        payload = wire.dumps_reply(message)
-    except Exception as exc:  # noqa: BLE001 - e.g. a tensor subclass torch cannot save
-        payload = wire.dumps_reply(_failure("unsendable", type(exc).__name__,
-                                            f"the result could not be sent back: {exc}"))
-    wire.send(fd, payload)
 
 
 def _read_message(fd: int) -> bytes | None:
@@ -447,14 +556,72 @@ def _read_exact(fd: int, size: int) -> bytes | None:
     return b"".join(chunks)
 
 
-def main() -> None:
-    """Entry point of a spawned (not forked) worker: ``python -m grader.sandbox.worker R W``."""
-    requests, replies = int(sys.argv[1]), int(sys.argv[2])
-    data = _read_message(requests)
-    if data is None:
-        return
-    serve(wire.loads_request(data), requests, replies)
+def run_in_child(requests: int, replies: int, output: int, keep: tuple[int, ...] = ()) -> None:
+    """Become a worker in a freshly forked process (the fork and forkserver backends), then serve.
+
+    Its own session and process group, quiet signals, stdin from the null device, stdout and
+    stderr into the output pipe, no descriptor inherited from the parent but its own pipes.
+    Never returns: the process ends here, whatever the code it loads does.
+    """
+    code = 0
+    try:
+        _become_worker(output)
+        _close_inherited(keep=(requests, replies, *keep))
+        serve(requests, replies)
+    except BaseException:  # noqa: BLE001 - a worker must never return into its parent's code
+        code = BROKEN
+    finally:
+        _flush_quietly()
+        os._exit(code)
 
 
-if __name__ == "__main__":
-    main()
+def _become_worker(output: int) -> None:
+    if hasattr(os, "setsid"):
+        os.setsid()
+    import signal
+
+    if hasattr(signal, "alarm"):
+        signal.alarm(0)
+    for name in ("SIGINT", "SIGTERM", "SIGALRM"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_DFL)
+    system.die_with_parent()
+    redirect_standard_streams(output)
+
+
+def redirect_standard_streams(output: int) -> None:
+    """stdin from the null device; stdout and stderr, of Python and of C code alike, to ``output``."""
+    devnull = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(devnull, 0)
+    os.close(devnull)
+    os.dup2(output, 1)
+    os.dup2(output, 2)
+    if output > 2:
+        os.close(output)
+    sys.stdin = open(0, closefd=False)  # noqa: SIM115
+    sys.stdout = open(1, "w", buffering=1, closefd=False, encoding="utf-8",  # noqa: SIM115
+                      errors="backslashreplace")
+    sys.stderr = open(2, "w", buffering=1, closefd=False, encoding="utf-8",  # noqa: SIM115
+                      errors="backslashreplace")
+
+
+def _close_inherited(keep: tuple[int, ...]) -> None:
+    """Close every file descriptor the fork copied from the parent except 0-2 and ``keep``.
+
+    The grader holds pipes to other workers (the reference's among them) and files of its own;
+    code under grading must not be able to read, write or hold them open.
+    """
+    low = 3
+    for fd in sorted(set(keep)):
+        if fd >= low:
+            os.closerange(low, fd)
+            low = fd + 1
+    os.closerange(low, system.open_descriptors_bound())
+
+
+def _flush_quietly() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except Exception:  # noqa: BLE001, S110
+            pass

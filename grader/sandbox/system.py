@@ -1,0 +1,213 @@
+"""What the operating system offers the sandbox, probed rather than assumed, and portable fallbacks.
+
+Linux has everything the sandbox would like: fork, process groups, SIGKILL, an address-space limit
+(RLIMIT_AS), a parent-death signal (PR_SET_PDEATHSIG) and /proc. macOS lacks the last three (and
+forking after torch is loaded is unsafe there); Windows lacks all of them. Each function here uses
+the best mechanism the platform has and says, through its return value, when it had to fall back,
+so the grader can say once what this platform cannot do (``limits`` below) without ever blaming the
+learner. POSIX-only modules (``resource``) are imported inside the functions that need them.
+See ../shared/PLATFORMS.md for the facts, with sources.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+from dataclasses import dataclass
+
+WINDOWS_ACCESS_VIOLATION = 0xC0000005
+"""The exit code of a Windows process that crashed reading or writing memory it does not own."""
+
+
+@dataclass(frozen=True)
+class Exit:
+    """How a process ended: killed by ``signal``, or exited with ``code`` (None: not known)."""
+
+    signal: int | None = None
+    code: int | None = None
+
+    @classmethod
+    def from_wait_status(cls, status: int) -> Exit:
+        """From an ``os.waitpid`` status (POSIX)."""
+        if os.WIFSIGNALED(status):
+            return cls(signal=os.WTERMSIG(status))
+        return cls(code=os.WEXITSTATUS(status))
+
+    @classmethod
+    def from_returncode(cls, code: int | None) -> Exit:
+        """From ``subprocess.Popen.returncode`` (negative: killed by that signal, on POSIX)."""
+        if code is None:
+            return cls()
+        return cls(signal=-code) if code < 0 else cls(code=code)
+
+
+# -- what can this platform do? -----------------------------------------------------------------
+def can_fork() -> bool:
+    """``os.fork`` exists and is safe to call in a process that has imported torch.
+
+    macOS has fork, but code run after fork in a process that loaded system frameworks may crash
+    there (CPython bpo-33725: multiprocessing defaults to spawn on macOS for this reason).
+    """
+    return hasattr(os, "fork") and sys.platform != "darwin"
+
+
+def can_pass_descriptors() -> bool:
+    """Open files can be handed to another process over a Unix socket (what forkserver needs)."""
+    import socket
+
+    return hasattr(os, "fork") and hasattr(socket, "send_fds") and hasattr(socket, "AF_UNIX")
+
+
+def has_process_groups() -> bool:
+    return all(hasattr(os, name) for name in ("setsid", "killpg", "getpgid", "getpgrp"))
+
+
+# -- stopping processes -----------------------------------------------------------------------
+def kill_tree(pid: int, own_group: bool) -> None:
+    """Kill a process and every process it started, at once and without asking.
+
+    ``own_group``: the process leads its own process group (it called ``setsid``), so one signal
+    reaches them all. Elsewhere (Windows, or no group) its descendants are found with psutil and
+    killed one by one; a descendant started between the listing and the kill may survive, which
+    is why workers also die on their own when the grader goes away (see ``worker._lifeline``).
+    """
+    if own_group and has_process_groups() and hasattr(signal, "SIGKILL"):
+        try:
+            os.killpg(pid, signal.SIGKILL)
+            return
+        except (ProcessLookupError, PermissionError):
+            return
+        except OSError:
+            pass
+    _kill_with_psutil(pid)
+
+
+def _kill_with_psutil(pid: int) -> None:
+    import psutil
+
+    try:
+        process = psutil.Process(pid)
+        family = [process, *process.children(recursive=True)]
+    except psutil.Error:
+        return
+    for member in family:
+        try:
+            member.kill()
+        except psutil.Error:
+            pass
+
+
+def end_own_family(code: int = 0) -> None:
+    """From inside a process: kill everything it started, then leave at once with ``code``."""
+    try:
+        if has_process_groups() and hasattr(signal, "SIGKILL") and os.getpgid(0) == os.getpid():
+            os.killpg(0, signal.SIGKILL)  # the whole group, this process included
+        import psutil
+
+        for child in psutil.Process().children(recursive=True):
+            try:
+                child.kill()
+            except psutil.Error:
+                pass
+    except Exception:  # noqa: BLE001, S110 - best effort while shutting down
+        pass
+    os._exit(code)
+
+
+def describe_exit(exit: Exit | None, broken_code: int) -> str:
+    """Plain words for how a worker process ended (``broken_code``: the worker's own failure)."""
+    if exit is None or (exit.signal is None and exit.code is None):
+        return "stopped unexpectedly"
+    if exit.signal is not None:
+        name = _signal_name(exit.signal)
+        if name == "SIGSEGV":
+            return f"crashed with a segmentation fault ({name})"
+        if name == "SIGKILL":
+            return "was killed (SIGKILL), most likely for using too much memory"
+        return f"was killed by signal {name}"
+    if exit.code == broken_code:
+        return ("broke the grader's worker process (did it replace a function of Python, torch "
+                "or the grader that the worker relies on?)")
+    if exit.code in (WINDOWS_ACCESS_VIOLATION, WINDOWS_ACCESS_VIOLATION - (1 << 32)):
+        return "crashed with a segmentation fault (access violation)"
+    return f"exited with status {exit.code} (os._exit or a crash inside a library?)"
+
+
+def _signal_name(number: int) -> str:
+    try:
+        return signal.Signals(number).name
+    except ValueError:
+        return {9: "SIGKILL", 11: "SIGSEGV"}.get(number, str(number))
+
+
+# -- limits inside a worker ---------------------------------------------------------------------
+def address_space() -> int:
+    """Bytes of virtual memory this process has mapped now."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as statm:
+            return int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, AttributeError):
+        import psutil
+
+        return int(psutil.Process().memory_info().vms)
+
+
+def limit_address_space(extra: int) -> bool:
+    """Cap this process's address space at what it has now plus ``extra`` bytes (RLIMIT_AS).
+
+    False when the platform has no such limit or refuses it (macOS raises ValueError for
+    RLIMIT_AS; Windows has no ``resource`` module): the grader then watches the worker's memory
+    from outside instead (``host.Worker``).
+    """
+    try:
+        import resource
+    except ImportError:
+        return False
+    try:
+        limit = address_space() + extra
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    except (ValueError, OSError, AttributeError):
+        return False
+    return True
+
+
+def die_with_parent() -> bool:
+    """Ask the kernel to SIGKILL this process when its parent ends (Linux PR_SET_PDEATHSIG)."""
+    if not sys.platform.startswith("linux") or not hasattr(signal, "SIGKILL"):
+        return False
+    try:
+        import ctypes
+
+        return ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGKILL), 0, 0, 0) == 0
+    except Exception:  # noqa: BLE001 - unusual C libraries
+        return False
+
+
+def open_descriptors_bound() -> int:
+    """One more than the highest file descriptor that may be open in this process."""
+    try:
+        return max(int(name) for name in os.listdir("/proc/self/fd")) + 1
+    except (OSError, ValueError):
+        pass
+    try:
+        return min(int(os.sysconf("SC_OPEN_MAX")), 1 << 16)
+    except (AttributeError, ValueError, OSError):
+        return 256
+
+
+def memory_in_use(pid: int) -> int | None:
+    """Resident bytes of a process and all its descendants (None when it is gone)."""
+    import psutil
+
+    try:
+        process = psutil.Process(pid)
+        total = process.memory_info().rss
+        for child in process.children(recursive=True):
+            try:
+                total += child.memory_info().rss
+            except psutil.Error:
+                pass
+    except psutil.Error:
+        return None
+    return int(total)
