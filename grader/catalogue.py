@@ -7,7 +7,10 @@ from the learner's folder so that a submission cannot change its own time limits
 from __future__ import annotations
 
 import functools
-import tomllib
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python 3.10: the same parser, as a package
+    import tomli as tomllib
 from dataclasses import dataclass
 from pathlib import Path
 

@@ -19,7 +19,7 @@ import torch
 from hypothesis import HealthCheck, Phase, Verbosity, given, settings
 from hypothesis import strategies as st
 
-from grader import messages
+from grader import catalogue, messages
 from grader.compare import Difference, Tolerance, first_difference
 from grader.mistakes import MISTAKES, as_override
 from grader.sandbox.backends import Backend, Sandbox
@@ -28,7 +28,7 @@ from grader.sandbox.host import WorkerTimeout
 from grader.sandbox.spec import SideSpec
 from grader.sandbox.wire import Facts
 from grader.settings import Settings
-from grader.verdicts import Broken, Mismatch, NotStarted, TimedOut
+from grader.verdicts import Broken, Mismatch, NotStarted, TimedOut, Verdict
 
 MAX_EXAMPLES = 25
 REFERENCE_TIMEOUT = 120.0
@@ -52,50 +52,65 @@ class Outcome:
 
 
 class Side:
-    """One side of the comparison: a lazily started worker holding one file."""
+    """One side of the comparison: a lazily started worker holding its file.
+
+    The learner's side has a worker of its own, started for this check. Trusted sides (the
+    reference, the known mistakes) share one worker per grading run, kept in ``shared``: each is
+    loaded into it once, under its own key, so a check costs two workers however many mistakes
+    its diagnosis tries, and each next check finds the reference's worker already started.
+    """
 
     def __init__(self, spec: SideSpec, backend: Backend,
-                 note: Callable[[str], None] = lambda text: None) -> None:
+                 note: Callable[[str], None] = lambda text: None,
+                 shared: dict[str, Worker] | None = None) -> None:
         self.spec = spec
         self.backend = backend
         self.note = note
+        self.shared = shared
+        self.key = ":".join([spec.role, spec.file, *(spec.override or ())])
         self.worker: Worker | None = None
-        self.ready = False
-        self.loaded = False
 
     def launch(self) -> None:
-        """Start the worker, without waiting for it to start or load the file."""
-        if self.worker is None:
-            self.worker = Worker(self.spec, self.backend)
-            self.worker.launch()
-            self.ready = self.loaded = False
+        """Start the worker (or find the shared one), without waiting for it."""
+        if self.worker is not None and self.worker.alive:
+            return
+        found = self.shared.get("worker") if self.shared is not None else None
+        if found is not None and found.alive:
+            self.worker = found
+            return
+        self.worker = Worker(self.spec, self.backend)
+        self.worker.launch(self.key)
+        if self.shared is not None:
+            self.shared["worker"] = self.worker
 
     def wait_ready(self) -> None:
         """Wait until the worker has started: the grader's time (a spawned interpreter importing
         torch), never charged to the learner."""
         self.launch()
-        if not self.ready:
+        if not self.worker.is_ready:
             self.worker.ready(time.monotonic() + STARTUP_TIMEOUT)
-            self.ready = True
 
     def start(self, deadline: float) -> None:
         """Start the worker and wait until it has loaded the file, unless that is done already."""
         self.wait_ready()
-        if not self.loaded:
-            report = self.worker.loaded(deadline)
-            if not report["ok"]:
+        if self.key in self.worker.keys:
+            return
+        if self.worker.loading != self.key:
+            self.worker.load(self.spec, self.key)
+        report = self.worker.loaded(deadline)
+        if not report["ok"]:
+            if self.shared is None:
                 self.close()
-                raise _LoadFailed(report["error"], report.get("forbidden", []))
-            self.loaded = True
-            if self.worker.memory_guard == "watchdog":
-                self.note(MEMORY_WATCHED)
+            raise _LoadFailed(report["error"], report.get("forbidden", []))
+        if self.worker.memory_guard == "watchdog":
+            self.note(MEMORY_WATCHED)
 
     def send(self, target: str, args: tuple, kwargs: dict, probe: Callable | None,
              seed: int | None, deadline: float) -> None:
         """Ask for one call; ``receive`` gets its outcome."""
         self.start(deadline)
         request = {"target": target, "args": args, "kwargs": kwargs, "probe": probe,
-                   "seed": seed}
+                   "seed": seed, "side": self.key}
         self.worker.send(request)
 
     def receive(self, deadline: float) -> Outcome:
@@ -109,9 +124,18 @@ class Side:
                        None, reply.output)
 
     def close(self) -> None:
+        """Stop the worker (a shared one too: this is called when it timed out or broke)."""
         if self.worker is not None:
             self.worker.close()
+            if self.shared is not None and self.shared.get("worker") is self.worker:
+                del self.shared["worker"]
             self.worker = None
+
+    def release(self) -> None:
+        """The check is over: stop the side's own worker; a shared one stays for the next."""
+        if self.shared is None:
+            self.close()
+        self.worker = None
 
 
 @dataclass
@@ -220,9 +244,9 @@ class Kata:
             raise Mismatch(message)
 
     def close(self) -> None:
-        """Stop every worker of this check."""
+        """Stop every worker of this check (the shared trusted worker stays for the next)."""
         for side in self._sides.values():
-            side.close()
+            side.release()
         self._sides.clear()
         if self._own_sandbox:
             self.sandbox.close()
@@ -292,8 +316,10 @@ class Kata:
         reference = self._begin("reference", target, (), kwargs, probe, seed)
         try:
             got = self._finish(self._begin("learner", target, (), kwargs, probe, seed))
-        except Exception:
-            self._finish(reference)  # read its reply, so that the next call reads its own
+        except (Exception, Verdict):
+            # Read the reference's reply, so that the next call (maybe of the next check: its
+            # worker is shared) reads its own. A grader problem there outranks the verdict.
+            self._finish(reference)
             raise
         except BaseException:
             self._side("reference").close()
@@ -392,24 +418,28 @@ class Kata:
 
     def _side(self, name: str) -> Side:
         if name not in self._sides:
+            shared = None if name == "learner" else self.sandbox.shared(cuda=self.gpu)
             self._sides[name] = Side(self._spec(name), self.sandbox.backend(cuda=self.gpu),
-                                     self.sandbox.note)
+                                     self.sandbox.note, shared)
         return self._sides[name]
 
     def _spec(self, name: str) -> SideSpec:
         relative = self.exercise.path
         memory = None if self.gpu else self.config.memory_limit
+        preload = catalogue.load().chapter(self.exercise.chapter).preload
         if name == "learner":
             return SideSpec("learner", str(self.config.exercises_dir / relative), self._display(),
                             self.config.overrides.get(self.exercise.id),
-                            self.config.forbidden, memory)
+                            self.config.forbidden, memory, preload=preload)
         reference = str(self.config.solutions_dir / relative)
         display = f"solutions/{relative}"
         if name == "reference":
-            return SideSpec("reference", reference, display, memory_limit=memory)
+            return SideSpec("reference", reference, display, memory_limit=memory,
+                            preload=preload)
         _, exercise_id, variant_name = name.split(":", 2)  # names repeat across exercises
         variant = next(v for v in MISTAKES[exercise_id] if v.name == variant_name)
-        return SideSpec("mistake", reference, display, as_override(variant), memory_limit=memory)
+        return SideSpec("mistake", reference, display, as_override(variant), memory_limit=memory,
+                        preload=preload)
 
     def _display(self) -> str:
         path = self.config.exercises_dir / self.exercise.path

@@ -6,7 +6,10 @@ exercise (and ``id = level`` under [hints]), so two machines' copies merge line 
 
 from __future__ import annotations
 
-import tomllib
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python 3.10: the same parser, as a package
+    import tomli as tomllib
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 

@@ -5,17 +5,19 @@ and the terminal is left as it was found."""
 from __future__ import annotations
 
 import os
-import pty
 import re
 import shutil
 import subprocess
 import sys
-import termios
 import threading
 import time
 from pathlib import Path
 
 import pytest
+
+pty = pytest.importorskip("pty", reason="a pseudo-terminal is POSIX only (Windows: see "
+                                        "test_platforms' console test)")
+termios = pytest.importorskip("termios")
 
 from grader import catalogue
 

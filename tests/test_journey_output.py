@@ -10,9 +10,9 @@ import pytest
 
 from grader import catalogue, state
 from grader.cli import main
-from grader.plugin import CheckResult
+from grader.results import CheckResult
 from grader.report import write_text
-from grader.runner import Report
+from grader.results import Report
 
 CAT = catalogue.load()
 FIRST = CAT.exercises[0]

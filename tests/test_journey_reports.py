@@ -78,7 +78,7 @@ def test_a_crashed_run_still_writes_a_valid_report_saying_so(
         seen_during_grading.update(json.loads(out.read_text()))  # a report exists already
         raise RuntimeError("the grader fell over")
 
-    monkeypatch.setattr("grader.commands.check.grade", broken_grade)
+    monkeypatch.setattr("grader.runner.grade", broken_grade)
     assert _check(learner, "gradescope", out) == 1
     _valid_gradescope(seen_during_grading)
     assert "did not finish" in seen_during_grading["output"]
@@ -117,8 +117,8 @@ def test_junit_xml(learner: Path, tmp_path: Path) -> None:
 
 def test_junit_survives_control_characters_in_messages() -> None:
     from grader.course_reports import to_junit
-    from grader.plugin import CheckResult
-    from grader.runner import Report
+    from grader.results import CheckResult
+    from grader.results import Report
 
     nasty = "printed \x1b[31mred\x1b[0m and \x00\x07 bytes"
     report = Report([CheckResult(FIRST.id, FIRST.chapter, FIRST.path, "failed", nasty, 0.1)])

@@ -11,7 +11,6 @@ from __future__ import annotations
 import ast
 import json
 import os
-import signal
 import subprocess
 import sys
 import time
@@ -25,6 +24,8 @@ from grader import catalogue
 SIM = REPO / "tests" / "platform_sim"
 POSIX_ONLY = {"resource", "termios", "tty", "fcntl", "pwd", "grp", "pty", "posix", "crypt",
               "syslog", "nis", "spwd", "ossaudiodev", "_posixsubprocess"}
+ON_LINUX = pytest.mark.skipif(not sys.platform.startswith("linux"),
+                              reason="simulates the other platforms on Linux")
 IDS = ("make_tensor", "to_python_number", "add_into", "accumulate_", "take_column")
 
 
@@ -73,6 +74,7 @@ def test_no_grader_module_imports_a_posix_only_module_at_module_level() -> None:
 
 
 @pytest.mark.parametrize("platform", ["windows", "macos"])
+@ON_LINUX
 def test_every_command_runs(platform: str, stubs: Path) -> None:
     env = simulated(platform)
     first = catalogue.load().exercises[0].id
@@ -107,6 +109,7 @@ def _watch_once(folder: Path, exercise_id: str, env: dict[str, str]) -> str:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("platform", ["windows", "macos"])
+@ON_LINUX
 def test_verdicts_and_messages_equal_linux_ones(platform: str, submission: Path) -> None:
     with_mistakes(submission)
     linux, linux_summary = graded(submission)
@@ -122,6 +125,7 @@ def test_verdicts_and_messages_equal_linux_ones(platform: str, submission: Path)
 
 
 @pytest.mark.slow
+@ON_LINUX
 def test_a_growing_allocation_is_stopped_at_the_limit_by_the_watchdog(submission: Path) -> None:
     """macOS refuses RLIMIT_AS: the grader watches the worker's memory and stops it instead."""
     victim = catalogue.load().exercise("to_python_number")
@@ -146,6 +150,7 @@ def _children_of(pid: int) -> list[int]:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("platform", ["windows", "macos"])
+@ON_LINUX
 def test_workers_die_with_the_grader_without_a_parent_death_signal(platform: str,
                                                                    submission: Path) -> None:
     """The grader is killed mid-check: its workers (and their children) must end on their own
@@ -169,7 +174,7 @@ def test_workers_die_with_the_grader_without_a_parent_death_signal(platform: str
             break
         time.sleep(0.2)
     assert workers, "no worker started"
-    grader.send_signal(signal.SIGKILL)
+    grader.kill()
     grader.wait()
     end = time.monotonic() + 10
     alive = workers
@@ -197,3 +202,67 @@ def _running(pid: int) -> bool:
         return psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
     except psutil.Error:
         return False
+
+
+WINDOWS = ("\\", "/")
+
+
+@pytest.mark.parametrize("path, expected", [
+    ("C:\\Users\\ann\\kata\\solutions\\x.py", ["C:\\Users\\ann\\kata\\solutions\\x.py",
+                                              "C:\\Users\\ann\\kata\\solutions",
+                                              "C:\\Users\\ann\\kata", "C:\\Users\\ann",
+                                              "C:\\Users", "C:\\"]),
+    ("d:/kata/solutions", ["d:\\kata\\solutions", "d:\\kata", "d:\\"]),
+    ("\\\\server\\share\\kata\\x", ["\\\\server\\share\\kata\\x", "\\\\server\\share\\kata",
+                                     "\\\\server\\share\\"]),
+    ("solutions\\..\\solutions\\x.py", ["solutions\\..\\solutions\\x.py",
+                                        "solutions\\..\\solutions", "solutions\\..",
+                                        "solutions"]),
+])
+def test_the_folder_guard_walks_windows_paths_up_to_their_root(path: str,
+                                                               expected: list[str]) -> None:
+    from grader.sandbox.worker import lineage
+
+    assert lineage(path, WINDOWS) == expected
+
+
+@pytest.mark.parametrize("path, absolute", [("C:\\x", True), ("c:/x", True), ("\\\\srv\\s", True),
+                                            ("\\x", True), ("x\\y", False), ("C:x", False)])
+def test_the_folder_guard_knows_absolute_windows_paths(path: str, absolute: bool) -> None:
+    from grader.sandbox.worker import is_absolute
+
+    assert is_absolute(path, WINDOWS) is absolute
+
+
+def test_keys_are_read_from_a_windows_console(monkeypatch) -> None:
+    """No termios there: msvcrt's kbhit/getwch deliver single keys, without Enter."""
+    import queue
+    import types
+
+    from grader import keys
+
+    pressed = list("hq")
+    console = types.SimpleNamespace(kbhit=lambda: bool(pressed), getwch=lambda: pressed.pop(0))
+    monkeypatch.setitem(sys.modules, "msvcrt", console)
+    received: queue.Queue[str] = queue.Queue()
+    with keys.reading(received.put):
+        assert [received.get(timeout=5), received.get(timeout=5)] == ["h", "q"]
+
+
+def test_an_unrelated_pytest_run_neither_imports_torch_nor_patches_hypothesis(
+        tmp_path: Path) -> None:
+    """The kata's pytest11 entry point is loaded by every pytest in the environment."""
+    (tmp_path / "test_other.py").write_text(
+        "import sys\n\n"
+        "def test_nothing_heavy_was_loaded():\n"
+        "    from hypothesis.internal.conjecture import providers\n"
+        "    assert 'torch' not in sys.modules\n"
+        "    assert 'grader.plugin' not in sys.modules\n"
+        "    assert providers._get_local_constants.__module__ == providers.__name__\n")
+    result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+                             str(tmp_path)], cwd=tmp_path, capture_output=True, text=True,
+                            timeout=120, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "pytorch101" in subprocess.run(
+        [sys.executable, "-m", "pytest", "--help"], cwd=tmp_path, capture_output=True,
+        text=True, timeout=120, check=False).stdout  # the options are there all the same

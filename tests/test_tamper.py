@@ -131,6 +131,7 @@ def test_no_reference_answer_is_on_the_workers_stack(submission: Path) -> None:
     assert "LookupError: no reference answer to steal" in result.message
 
 
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="lists /proc/self/fd (Linux)")
 def test_the_worker_holds_no_pipe_to_the_reference(submission: Path) -> None:
     """Only stdin/stdout/stderr and the worker's own two pipes stay open after the fork."""
     submit(submission, f"""

@@ -1,6 +1,6 @@
 """How long grading takes, against the floor of merely importing its libraries.
 
-    python tools/benchmark.py [--repeat N]
+    python tools/benchmark.py [--repeat N] [--sandbox spawn,forkserver]
 
 Measured in one run, each as a fresh process started from here, as a learner would start it:
   floor      python -c "import torch, torchvision, hypothesis, pytest"   (best of 3)
@@ -10,6 +10,10 @@ Measured in one run, each as a fresh process started from here, as a learner wou
   watch      pytorch101 watch <first id>: median seconds from a save to the verdict (warm)
 Each is printed in seconds (best of --repeat, default 1; the floor is always best of 3) and as a
 ratio to the floor, with the exit status (0: every exercise passed or was skipped).
+
+--sandbox B[,B...]: then, in the same run, the full check, the single exercise and the watch
+re-grade again under each named backend (PYTORCH101_SANDBOX=B), each as a ratio to the default
+backend's time measured above (targets: full <= 1.5x, watch <= 2x).
 
 Peak RSS: the largest resident set size reached by any ONE process of that command's tree — the
 grading process or one of its sandbox workers — as the kernel accounts it for a waited-for child
@@ -35,14 +39,19 @@ sys.path.insert(0, str(REPO / "tools"))
 
 from grader import catalogue
 
+LEARNER_PAUSE = 3.0
+"""Seconds between a verdict and the next save in the watch timing: a learner reads and edits
+(spawn starts the next workers meanwhile; it changes nothing for fork)."""
 FLOOR = [sys.executable, "-c", "import torch, torchvision, hypothesis, pytest"]
 GRADER = [sys.executable, "-m", "grader", "check"]
 
 
-def measure(command: list[str]) -> tuple[float, int, float]:
+def measure(command: list[str], sandbox: str | None = None) -> tuple[float, int, float]:
     """Run ``command``; return (seconds, exit status, peak RSS in MiB of its process tree)."""
     env = {**os.environ, "NO_COLOR": "1",
            "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))}
+    if sandbox:
+        env["PYTORCH101_SANDBOX"] = sandbox
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=REPO, env=env, stdout=subprocess.DEVNULL,
                                stderr=subprocess.DEVNULL)
@@ -52,8 +61,9 @@ def measure(command: list[str]) -> tuple[float, int, float]:
     return seconds, process.returncode, usage.ru_maxrss / 1024  # ru_maxrss is in KiB on Linux
 
 
-def best(command: list[str], repeat: int) -> tuple[float, int, float]:
-    runs = [measure(command) for _ in range(repeat)]
+def best(command: list[str], repeat: int,
+         sandbox: str | None = None) -> tuple[float, int, float]:
+    runs = [measure(command, sandbox) for _ in range(repeat)]
     return min(r[0] for r in runs), max(r[1] for r in runs), max(r[2] for r in runs)
 
 
@@ -61,6 +71,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeat", type=int, default=1,
                         help="runs of each grading command; the best time is shown")
+    parser.add_argument("--sandbox", default="",
+                        help="also time these backends (comma-separated: spawn,forkserver)")
     args = parser.parse_args(argv)
     cat = catalogue.load()
     one = cat.chapters[0].exercises[0].id
@@ -77,22 +89,43 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'command':<58} {'seconds':>8} {'x floor':>8} {'peak RSS':>10} {'exit':>5}")
     floor = None
     failed = False
+    timed: dict[str, float] = {}
     for label, command, repeat in rows:
         seconds, code, rss = best(command, repeat)
         floor = floor or seconds
         failed |= code != 0
+        timed[label] = seconds
         print(f"{label:<58} {seconds:8.2f} {seconds / floor:8.1f} {rss:8.0f} MiB {code:5d}",
               flush=True)
     watch = watch_regrade(cat.chapters[0].exercises[0])
     print(f"{'watch: save -> verdict, ' + one + ' (median of 4 saves)':<58} {watch:8.2f} "
           f"{watch / floor:8.2f}")
+    for sandbox in filter(None, args.sandbox.split(",")):
+        failed |= compare_sandbox(sandbox, rows[1], rows[-1], timed, watch, args.repeat,
+                                  cat.chapters[0].exercises[0])
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(f"\nlargest single process over the whole benchmark (RUSAGE_CHILDREN ru_maxrss): "
           f"{children:.0f} MiB; load average {os.getloadavg()[0]:.2f} at the end")
     return 1 if failed else 0
 
 
-def watch_regrade(exercise: catalogue.Exercise) -> float:
+def compare_sandbox(sandbox: str, full: tuple, single: tuple, timed: dict[str, float],
+                    watch: float, repeat: int, exercise: catalogue.Exercise) -> bool:
+    """Time the full check, one exercise and a watch re-grade under ``sandbox``; print each as a
+    ratio to the default backend's time from this same run. True if a grading failed."""
+    print(f"\nsandbox {sandbox} (ratios to the default backend's times above)")
+    failed = False
+    for label, command, _ in (full, single):
+        seconds, code, rss = best(command, repeat, sandbox)
+        failed |= code != 0
+        print(f"{label + ' [' + sandbox + ']':<58} {seconds:8.2f} "
+              f"{seconds / timed[label]:7.2f}x {rss:8.0f} MiB {code:5d}", flush=True)
+    seconds = watch_regrade(exercise, sandbox)
+    print(f"{'watch: save -> verdict [' + sandbox + ']':<58} {seconds:8.2f} {seconds / watch:7.2f}x")
+    return failed
+
+
+def watch_regrade(exercise: catalogue.Exercise, sandbox: str | None = None) -> float:
     """Median seconds from a save to watch's verdict (tools/watch_latency.py does the saving)."""
     import statistics
     import shutil
@@ -101,6 +134,8 @@ def watch_regrade(exercise: catalogue.Exercise) -> float:
     from watch_latency import time_saves
 
     env = {**os.environ, "NO_COLOR": "1", "PYTHONPATH": str(REPO), "OMP_NUM_THREADS": "1"}
+    if sandbox:
+        env["PYTORCH101_SANDBOX"] = sandbox
     with tempfile.TemporaryDirectory(prefix="pytorch101-bench-") as tmp:
         folder = Path(tmp) / "exercises"
         shutil.copytree(REPO / "solutions", folder)
@@ -108,7 +143,7 @@ def watch_regrade(exercise: catalogue.Exercise) -> float:
         solution = (REPO / "solutions" / exercise.path).read_bytes()
         (folder / exercise.path).write_bytes(stub)
         saves, _, _ = time_saves(exercise.id, folder, folder / exercise.path, stub, solution, 4,
-                                 False, env, tmp)
+                                 False, env, tmp, pause=LEARNER_PAUSE)
     return statistics.median(seconds for _, seconds in saves)
 
 

@@ -82,7 +82,10 @@ def _time(command: list[str], env: dict[str, str], cwd: str | None = None) -> fl
 
 
 def time_saves(exercise_id: str, folder: Path, target: Path, stub: bytes, solution: bytes,
-           rounds: int, poll: bool, env: dict[str, str], cwd: str):  # type: ignore[no-untyped-def]
+               rounds: int, poll: bool, env: dict[str, str], cwd: str,
+               pause: float = 0.3):  # type: ignore[no-untyped-def]
+    """Save solution and stub in turn; ``pause``: seconds between a verdict and the next save
+    (a learner reads the verdict and edits: backends that start workers ahead use that time)."""
     command = [sys.executable, "-m", "grader", "watch", exercise_id, "--stay", "--exercises",
                str(folder), "--solutions", str(REPO / "solutions")]
     command += ["--poll", "--interval", "0.02"] if poll else ["--no-poll"]
@@ -121,7 +124,7 @@ def time_saves(exercise_id: str, folder: Path, target: Path, stub: bytes, soluti
             assert status == expected, f"expected {expected}, watch said {status}"
             saves.append((status, arrived - saved))
             grading.append((status, spent))
-            time.sleep(0.3)
+            time.sleep(pause)
     finally:
         process.terminate()
         process.wait(timeout=30)

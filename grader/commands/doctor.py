@@ -1,7 +1,8 @@
 """``pytorch101 doctor``: is this machine ready for the kata? Each problem comes with its fix.
 
 Checks Python, torch and torchvision (and that they match), the other packages, CUDA and MPS,
-torch's thread setting, that grading can fork, the exercises and solutions folders, whether
+torch's thread setting, which sandbox grades here (with a trial grading) and what this platform
+cannot do, the exercises and solutions folders, whether
 saves are noticed here (file events, or polling), and whether the MNIST / CIFAR-10 data are in
 ``data/``. Exit status 1 when something needs fixing; notes alone do not count.
 """
@@ -23,7 +24,7 @@ from grader.report import paint, use_color
 MIN_PYTHON = (3, 10)
 MIN_TORCH = (2, 6)
 PACKAGES = ("numpy", "hypothesis", "pytest", "pytest-timeout", "rich", "watchfiles",
-            "tensorboardX")
+            "tensorboardX", "psutil")
 MNIST_FILES = ("train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte",
                "t10k-labels-idx1-ubyte")
 CIFAR_FILES = ("data_batch_1", "data_batch_2", "data_batch_3", "data_batch_4", "data_batch_5",
@@ -51,7 +52,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     color = use_color(sys.stdout)
     findings: list[Finding] = []
-    for check in (_python, _torch, _packages, _accelerators, _threads, _fork):
+    for check in (_python, _torch, _packages, _accelerators, _threads, _sandbox):
         findings += check()
     exercises_dir = paths.exercises_dir(args.exercises)
     findings += _folders(exercises_dir)
@@ -173,13 +174,40 @@ def _usable_cores() -> int:
     return cores
 
 
-def _fork() -> list[Finding]:
-    if not hasattr(os, "fork"):
-        return [Finding("sandbox", "fix", "this system cannot fork processes, which grading "
-                        "needs (each exercise runs in its own forked worker)",
-                        "on Windows, use WSL 2 (https://learn.microsoft.com/windows/wsl/) and "
-                        "keep the repository in the Linux file system")]
-    return [Finding("sandbox", "ok", "grading can fork sandboxed workers")]
+SANDBOX_WHAT = {
+    "fork": "each worker is forked from the grading process (fast)",
+    "forkserver": "a clean server process imports torch once and forks each worker",
+    "spawn": "each worker is a fresh Python; a few are kept starting ahead of need",
+}
+
+
+def _sandbox() -> list[Finding]:
+    """Which sandbox backend grades here, proved by grading one reference exercise with it."""
+    from grader.sandbox import backends
+
+    try:
+        name = backends.choose()
+    except backends.Unavailable as error:
+        return [Finding("sandbox", "fix", str(error),
+                        f"unset {backends.VARIABLE}, or set it to one of: "
+                        f"{', '.join(backends.available())}")]
+    solutions = paths.solutions_dir()
+    if not solutions.is_dir():
+        return [Finding("sandbox", "note", f"{name}: {SANDBOX_WHAT[name]} (not tried: no "
+                        "reference folder to grade)")]
+    from grader.runner import Options, grade
+
+    first = catalogue.load().exercises[0]
+    report = grade([first], Options(exercises=str(solutions), solutions=str(solutions)))
+    result = report.results[0]
+    if result.status != "passed":
+        return [Finding("sandbox", "fix", f"{name}: grading the reference of {first.id} gave "
+                        f"{result.status}: {result.message.splitlines()[0]}",
+                        "run `pytorch101 doctor` again; if it persists, report it (set "
+                        "PYTORCH101_DEBUG=1)")]
+    found = [Finding("sandbox", "ok", f"{name}: {SANDBOX_WHAT[name]}; a trial grading passed")]
+    found += [Finding("platform", "note", note) for note in report.notes]
+    return found
 
 
 def _folders(exercises_dir: Path) -> list[Finding]:

@@ -69,7 +69,9 @@ class Backend:
 
     name = ""
 
-    def start(self) -> Process:
+    def start(self, preload: tuple[str, ...] = ()) -> Process:
+        """A worker process; ``preload``: the modules it will import (a backend that starts
+        workers ahead of need starts them with these)."""
         raise NotImplementedError
 
     def expect(self, count: int | None) -> None:
@@ -95,7 +97,7 @@ class ForkBackend(Backend):
     def __init__(self) -> None:
         self._unreaped: set[int] = set()
 
-    def start(self) -> Process:
+    def start(self, preload: tuple[str, ...] = ()) -> Process:
         self._reap(block=False)
         ours, theirs = _pipes()
         pid = os.fork()
@@ -142,34 +144,40 @@ class ForkBackend(Backend):
 
 # -- spawn ------------------------------------------------------------------------------------
 class SpawnBackend(Backend):
-    """A fresh interpreter per worker (``python -m grader.sandbox.spawned``), a few kept warm."""
+    """A fresh interpreter per worker (``python -m grader.sandbox.spawned``), a few kept warm.
+
+    The warm ones are started like the last worker asked for (with the same modules imported):
+    the next exercise is most often of the same chapter, and in watch it is the same one.
+    """
 
     name = "spawn"
 
-    def __init__(self, preload: Iterable[str] = (), warm: int = WARM_SPAWNED) -> None:
-        self.preload = tuple(preload)
+    def __init__(self, warm: int = WARM_SPAWNED) -> None:
         self.warm = warm
-        self._pool: collections.deque[Process] = collections.deque()
+        self._pool: list[tuple[tuple[str, ...], Process]] = []
         self._popens: dict[int, subprocess.Popen] = {}
         self._expected: int | None = None
 
     def expect(self, count: int | None) -> None:
         self._expected = count
 
-    def start(self) -> Process:
-        process = self._pool.popleft() if self._pool else self._launch()
+    def start(self, preload: tuple[str, ...] = ()) -> Process:
+        ready = next((i for i, (modules, _) in enumerate(self._pool) if modules == preload), None)
+        process = self._pool.pop(ready)[1] if ready is not None else self._launch(preload)
         if self._expected is not None:
             self._expected = max(self._expected - 1, 0)
         wanted = self.warm if self._expected is None else min(self.warm, self._expected)
+        while len(self._pool) > wanted:  # started for another chapter: no longer wanted
+            self._discard(self._pool.pop(0)[1])
         while len(self._pool) < wanted:  # the next ones import torch while this one works
-            self._pool.append(self._launch())
+            self._pool.append((preload, self._launch(preload)))
         return process
 
-    def _launch(self) -> Process:
+    def _launch(self, preload: tuple[str, ...]) -> Process:
         ours, theirs = _pipes()
         requests_read, replies_write, output_write = theirs
         popen = subprocess.Popen(
-            [sys.executable, "-m", "grader.sandbox.spawned", *self.preload],
+            [sys.executable, "-m", "grader.sandbox.spawned", *preload],
             stdin=requests_read, stdout=replies_write, stderr=output_write, close_fds=True,
             cwd=os.getcwd(), env=_child_environment(), **_new_session())
         for fd in theirs:
@@ -192,12 +200,14 @@ class SpawnBackend(Backend):
             if popen.poll() is not None:
                 del self._popens[pid]
 
+    def _discard(self, idle: Process) -> None:
+        idle.kill()
+        for fd in (idle.requests, idle.replies, idle.output):
+            os.close(fd)
+
     def close(self) -> None:
         while self._pool:
-            idle = self._pool.popleft()
-            idle.kill()
-            for fd in (idle.requests, idle.replies, idle.output):
-                os.close(fd)
+            self._discard(self._pool.pop()[1])
         for popen in self._popens.values():
             try:
                 popen.wait(timeout=5)
@@ -224,7 +234,7 @@ class ForkserverBackend(Backend):
         self._exits: dict[int, int] = {}
         self._changed = threading.Condition()
 
-    def start(self) -> Process:
+    def start(self, preload: tuple[str, ...] = ()) -> Process:
         import socket
 
         if self._server is None:
@@ -343,7 +353,7 @@ def create(name: str, preload: Iterable[str] = ()) -> Backend:
         return ForkBackend()
     if name == "forkserver":
         return ForkserverBackend(preload)
-    return SpawnBackend(preload)
+    return SpawnBackend()
 
 
 # -- plumbing -----------------------------------------------------------------------------------
@@ -382,22 +392,31 @@ class Sandbox:
         self.notes: list[str] = []
         self._main = create(self.name, self.preload)
         self._cuda: Backend | None = None
+        self._shared: dict[bool, dict] = {False: {}, True: {}}
 
     def backend(self, cuda: bool = False) -> Backend:
         if not cuda or self.name == "spawn":
             return self._main
         if self._cuda is None:
-            self._cuda = SpawnBackend(self.preload, warm=0)
+            self._cuda = SpawnBackend(warm=0)
         return self._cuda
 
     def expect(self, count: int | None) -> None:
         self._main.expect(count)
+
+    def shared(self, cuda: bool = False) -> dict:
+        """Where the run's shared trusted worker lives (``"worker"``), for CUDA checks or not."""
+        return self._shared[cuda]
 
     def note(self, text: str) -> None:
         if text not in self.notes:
             self.notes.append(text)
 
     def close(self) -> None:
+        for slot in self._shared.values():
+            worker = slot.pop("worker", None)
+            if worker is not None:
+                worker.close()
         for backend in (self._main, self._cuda):
             if backend is not None:
                 backend.close()

@@ -15,18 +15,12 @@ import sys
 
 def main() -> None:
     sock = socket.socket(fileno=int(sys.argv[1]))
-    import importlib
-
     import torch  # noqa: F401 - the point of the server: workers start with torch loaded
 
     from grader.sandbox import backends, system, worker
 
     system.die_with_parent()
-    for name in sys.argv[2:]:
-        try:
-            importlib.import_module(name)
-        except ImportError:
-            pass
+    worker.preload(tuple(sys.argv[2:]))
     reply = backends.SERVER_REPLY
     sock.sendall(reply.pack(b"R", 0, 0))
     while True:

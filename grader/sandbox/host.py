@@ -75,6 +75,11 @@ class Worker:
         self.process: Process | None = None
         self.memory_guard: str | None = None
         """How the memory limit is kept: "rlimit" (by the worker itself) or "watchdog"."""
+        self.is_ready = False
+        self.keys: set[str] = set()
+        """The sides loaded in this worker (a trusted worker holds several)."""
+        self.loading: str | None = None
+        """The side whose load report has not been read yet."""
         self._inbox: _Inbox | None = None
         self._marker = ""
         self._memory_ceiling: int | None = None
@@ -84,22 +89,43 @@ class Worker:
         return self.process.pid if self.process else None
 
     # -- life cycle -------------------------------------------------------------------------
-    def launch(self) -> None:
+    @property
+    def alive(self) -> bool:
+        return self.process is not None
+
+    def launch(self, key: str = "") -> None:
         """Start the worker (or take a warm one) and send it its file, without waiting."""
-        self.process = self.backend.start()
+        self.process = self.backend.start(self.spec.preload)
         self._inbox = _Inbox(self.process.replies, self.process.output)
         self._marker = _new_marker()
-        wire.send(self.process.requests, wire.dumps_request({"spec": self.spec,
+        self.loading = key
+        wire.send(self.process.requests, wire.dumps_request({"spec": self.spec, "key": key,
                                                              "marker": self._marker}))
 
     def ready(self, deadline: float) -> None:
         """Wait until the worker has started (imports done); the grader's time, not the learner's."""
         self._receive(deadline, "ready")
+        self.is_ready = True
+
+    def load(self, spec: SideSpec, key: str) -> None:
+        """Ask a trusted worker to load one more side; ``loaded`` reads the report."""
+        self._marker = _new_marker()
+        self._inbox.begin_call()
+        self.loading = key
+        try:
+            wire.send(self.process.requests, wire.dumps_request({"spec": spec, "key": key,
+                                                                 "marker": self._marker}))
+        except OSError:
+            raise self._died() from None
 
     def loaded(self, deadline: float) -> dict[str, Any]:
         """Wait for the load report (``ok``, ``error``, ``forbidden``, ``memory_guard``)."""
         reply = self._receive(deadline, "load")
-        self.memory_guard = reply.message.get("memory_guard")
+        if reply.message["ok"] and self.loading is not None:
+            self.keys.add(self.loading)
+        self.loading = None
+        if "memory_guard" in reply.message:
+            self.memory_guard = reply.message.get("memory_guard")
         if self.memory_guard == "watchdog" and self.spec.memory_limit:
             in_use = system.memory_in_use(self.process.pid) if self.process else None
             self._memory_ceiling = (in_use or 0) + self.spec.memory_limit

@@ -3,8 +3,9 @@
 The grader starts it with three pipes as stdin, stdout and stderr: requests, replies and the
 learner's output. Before anything is imported (an import may print), the request and reply pipes
 move to descriptors of their own, stdout joins stderr on the output pipe and stdin reads from the
-null device. Then it imports torch, the worker and the given modules (the chapters' ``preload``),
-says it is ready, and serves like a forked worker. Works wherever Python does, Windows included.
+null device. Then it imports torch, the worker and the given modules (what the side it will
+serve needs, when the grader knows it ahead), and serves like a forked worker. Works wherever
+Python does, Windows included.
 """
 
 import os
@@ -22,16 +23,10 @@ def main() -> None:
                       errors="backslashreplace")
     sys.stderr = open(2, "w", buffering=1, closefd=False, encoding="utf-8",  # noqa: SIM115
                       errors="backslashreplace")
-    import importlib
-
     from grader.sandbox import system, worker
 
     system.die_with_parent()
-    for name in sys.argv[1:]:
-        try:
-            importlib.import_module(name)
-        except ImportError:
-            pass
+    worker.preload(tuple(sys.argv[1:]))
     code = 0
     try:
         worker.serve(requests, replies)

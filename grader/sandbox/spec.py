@@ -23,3 +23,6 @@ class SideSpec:
     """Bytes of address space the worker may add to what it had when it started."""
     threads: int = 1
     """torch's intra-op thread count inside the worker."""
+    preload: tuple[str, ...] = ()
+    """Modules the worker imports before it says it is ready (the chapter's ``preload``): the
+    grader's time, never charged to the learner."""

@@ -40,12 +40,19 @@ BROKEN = 70
 
 
 def serve(requests: int, replies: int) -> None:
-    """The life of a worker once its pipes are in place: say it is ready, load the file it is
-    sent, then answer calls until the grader closes the request pipe (or dies)."""
-    _send(replies, {"ready": True})
+    """The life of a worker once its pipes are in place: take the side it is sent, import what
+    that side needs and say it is ready, load its file, then answer calls until the grader
+    closes the request pipe (or dies).
+
+    A trusted worker (the reference's) may be sent more sides to load later, each under its own
+    key: the reference files of other exercises, the known mistakes. A learner's worker only
+    ever holds the one file it was started for.
+    """
     inbox = _lifeline(requests)
     first = wire.loads_request(inbox.get())
     spec: SideSpec = first["spec"]
+    preload(spec.preload)
+    _send(replies, {"ready": True})
     memory_guard = None
     if spec.memory_limit:
         memory_guard = "rlimit" if system.limit_address_space(spec.memory_limit) else "watchdog"
@@ -53,18 +60,40 @@ def serve(requests: int, replies: int) -> None:
     _guard_processes()
     if spec.forbidden:
         _guard_folders(spec.forbidden)
-    module, error = _load(spec)
-    _restore_builtins()
-    marked = _mark_output(first["marker"])
-    _send(replies, {"ok": error is None, "error": error, "forbidden": list(_violations),
-                    "memory_guard": memory_guard, "marked": marked})
-    if module is None:
-        return
+    sides: dict[str, tuple[ModuleType, SideSpec]] = {}
+    _send(replies, {**_load_side(sides, first), "memory_guard": memory_guard})
     while True:
         request = wire.loads_request(inbox.get())
-        reply = _answer(module, spec, request)
-        reply["marked"] = _mark_output(request.get("marker"))
+        if "spec" in request and spec.role != "learner":
+            reply = _load_side(sides, request)
+        else:
+            module, side_spec = sides.get(request.get("side", first["key"]), (None, spec))
+            reply = (_answer(module, side_spec, request) if module is not None else
+                     _failure("missing", "LookupError", f"{side_spec.display} is not loaded"))
+            reply["marked"] = _mark_output(request.get("marker"))
         _send(replies, reply)
+
+
+def _load_side(sides: dict[str, tuple[ModuleType, SideSpec]],
+               request: dict[str, Any]) -> dict[str, Any]:
+    """Load one side's file (``request["spec"]``) under ``request["key"]``; the load report."""
+    spec: SideSpec = request["spec"]
+    preload(spec.preload)
+    module, error = _load(spec)
+    _restore_builtins()
+    if module is not None:
+        sides[request["key"]] = (module, spec)
+    return {"ok": error is None, "error": error, "forbidden": list(_violations),
+            "marked": _mark_output(request.get("marker"))}
+
+
+def preload(modules: tuple[str, ...]) -> None:
+    """Import modules the code will need (no-op for those a forked worker inherited)."""
+    for name in modules:
+        try:
+            importlib.import_module(name)
+        except ImportError:
+            pass
 
 
 def _lifeline(requests: int) -> "queue.Queue[bytes]":
@@ -127,11 +156,15 @@ def _answer(module: ModuleType, spec: SideSpec, request: dict[str, Any]) -> dict
     _seed(request.get("seed"))
     args, kwargs = request["args"], request["kwargs"]
     probe = request.get("probe")
+    state = _global_state()
     try:
         value = probe(target, *args, **kwargs) if probe else target(*args, **kwargs)
     except BaseException as exc:  # noqa: BLE001 - everything the learner raises is reported
         _restore_builtins()
         return _raised(exc, spec)
+    finally:
+        if spec.role != "learner":  # one trusted worker serves many calls of many sides
+            _restore_global_state(state)
     _restore_builtins()
     roots = {**{f"args[{i}]": a for i, a in enumerate(args)}, **dict(kwargs)}
     reply = {
@@ -143,6 +176,20 @@ def _answer(module: ModuleType, spec: SideSpec, request: dict[str, Any]) -> dict
         "forbidden": list(_violations),
     }
     return reply
+
+
+def _global_state() -> tuple[bool, torch.dtype, bool]:
+    return (torch.is_grad_enabled(), torch.get_default_dtype(),
+            torch.are_deterministic_algorithms_enabled())
+
+
+def _restore_global_state(state: tuple[bool, torch.dtype, bool]) -> None:
+    """Undo what a call of trusted code (a known mistake, say) left switched in torch's global
+    state, so the next call in the same worker starts as if in a fresh one."""
+    grad, dtype, deterministic = state
+    torch.set_grad_enabled(grad)
+    torch.set_default_dtype(dtype)
+    torch.use_deterministic_algorithms(deterministic)
 
 
 def _restore_builtins() -> None:
