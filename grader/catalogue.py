@@ -34,6 +34,8 @@ class Exercise:
     """Seconds the whole check may take on the learner's side."""
     weight: float = 1.0
     """Points in course reports."""
+    corners: tuple[str, ...] = ()
+    """The corners (``grader.corners``) its docstring admits: its checks must reach them all."""
 
     @property
     def path(self) -> str:
@@ -121,7 +123,7 @@ def _chapter(data: dict) -> Chapter:
     exercises = tuple(
         Exercise(id=e["id"], chapter=info["dir"], file=e["file"], hints=tuple(e["hints"]),
                  timeout=float(e.get("timeout", DEFAULT_TIMEOUT)),
-                 weight=float(e.get("weight", 1.0)))
+                 weight=float(e.get("weight", 1.0)), corners=tuple(e.get("corners", ())))
         for e in data.get("exercises", []))
     rows = tuple(CheatRow(r["tf"], r["torch"], r.get("note", "")) for r in data.get("cheatsheet", []))
     return Chapter(info["dir"], info["title"], info.get("summary", ""), exercises, rows,

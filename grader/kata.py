@@ -21,7 +21,8 @@ from hypothesis import strategies as st
 
 from grader import catalogue, messages
 from grader.compare import Difference, Tolerance, first_difference
-from grader.mistakes import MISTAKES, as_override
+from grader.diagnosis import Evidence, Seen, diagnose
+from grader.mistakes import MISTAKES, Variant, as_override
 from grader.sandbox.backends import Backend, Sandbox
 from grader.sandbox.host import STARTUP_TIMEOUT, Worker, WorkerDied, WorkerOutOfMemory
 from grader.sandbox.host import WorkerTimeout
@@ -49,6 +50,10 @@ class Outcome:
     facts: dict[str, Facts] = field(default_factory=dict)
     error: dict[str, Any] | None = None
     output: str = ""
+    memory: dict[str, Any] = field(default_factory=dict)
+    """Per tensor argument: the memory it had before the call, as it is after the call."""
+    warnings: list[str] = field(default_factory=list)
+    """Warnings the code raised from its own lines."""
 
 
 class Side:
@@ -120,8 +125,10 @@ class Side:
             raise _Forbidden(message["forbidden"])
         if not message["ok"]:
             return Outcome(error=message["error"], output=reply.output)
+        memory = message.get("memory") if isinstance(message.get("memory"), dict) else {}
+        warned = [w for w in message.get("warnings") or [] if isinstance(w, str)]
         return Outcome(message["value"], message["args"], message["kwargs"], message["facts"],
-                       None, reply.output)
+                       None, reply.output, memory, warned)
 
     def close(self) -> None:
         """Stop the worker (a shared one too: this is called when it timed out or broke)."""
@@ -179,6 +186,10 @@ class Kata:
         self.budget = self.timeout
         self._sides: dict[str, Side] = {}
         self._last_failure: Mismatch | None = None
+        self._evidence = Evidence()
+        self.warnings: dict[str, None] = {}
+        """Warnings the learner's code raised from its own lines, in order (shown with the
+        verdict, passed or not)."""
 
     # -- the API checks use -----------------------------------------------------------------
     def compare(self, target: str, inputs: st.SearchStrategy[dict[str, Any]] | dict[str, Any],
@@ -192,6 +203,7 @@ class Kata:
         """
         tol = Tolerance(rtol, atol, exact)
         reference_errors: list[dict[str, Any] | None] = []
+        self._evidence = Evidence()
 
         def check(kwargs: dict[str, Any]) -> None:
             reference_errors.append(
@@ -274,6 +286,8 @@ class Kata:
         """Compare one call; return the reference's error (None when it returned normally)."""
         expected, got = self._run_pair(target, kwargs, probe, seed)
         difference = outcome_difference(expected, got, kwargs, tol, aliasing)
+        self._evidence.add(kwargs, got, failed=difference is not None)
+        self.warnings.update(dict.fromkeys(got.warnings))
         if difference:
             failure = Mismatch(messages.mismatch(self._name(target, probe), kwargs, difference,
                                                  got, notes, probe))
@@ -283,23 +297,29 @@ class Kata:
         return expected.error
 
     def _diagnosed(self, failure: Mismatch) -> Mismatch:
-        """Add the diagnosis of the first known mistake whose result equals the learner's."""
+        """Name the known mistake (or mistakes) that behave like the learner's code on every
+        input kept (``grader.diagnosis``); the failure as it is when none does."""
         details = getattr(failure, "details", None)
         if details is None:
             return failure
         target, kwargs, probe, seed, tol, aliasing, got = details
-        for variant in MISTAKES.get(target, []):
-            if variant.diagnosis is None:
-                continue
+
+        def behaves_alike(variant: Variant, seen: Seen) -> bool:
             try:
-                theirs = self._run(f"mistake:{variant.exercise}:{variant.name}", target, (), kwargs,
-                                  probe, seed)
+                theirs = self._run(f"mistake:{variant.exercise}:{variant.name}", target, (),
+                                   seen.kwargs, probe, seed)
             except (Broken, TimedOut):
-                continue
-            if (outcome_difference(theirs, got, kwargs, tol, aliasing) is None
-                    and _same_error(theirs, got)):
-                return Mismatch(f"{failure}\n{messages.diagnosis(variant.diagnosis)}")
-        return failure
+                return False
+            return (outcome_difference(theirs, seen.outcome, seen.kwargs, tol, aliasing) is None
+                    and _same_error(theirs, seen.outcome))
+
+        evidence = self._evidence.to_check(Seen(kwargs, got, True))
+        finding = diagnose(MISTAKES.get(target, []), evidence, behaves_alike)
+        if finding is None:
+            return failure
+        named = Mismatch(f"{failure}\n{messages.diagnoses(finding.diagnoses)}")
+        named.named = finding.named  # type: ignore[attr-defined]
+        return named
 
     # -- running ----------------------------------------------------------------------------
     def _run(self, side_name: str, target: str, args: tuple, kwargs: dict,
@@ -452,7 +472,7 @@ class Kata:
         return str(path)
 
     def _name(self, target: str, probe: Callable | None) -> str:
-        return target if probe is None else f"{target} (checked by {probe.__name__})"
+        return target
 
     def _who(self, side_name: str) -> str:
         return "your code" if side_name == "learner" else f"the {side_name} side"
@@ -473,6 +493,13 @@ def outcome_difference(expected: Outcome, got: Outcome, kwargs: dict[str, Any], 
             return Difference(difference.path, "argument",
                               _argument_detail(name, kwargs[name], after_e, after_g, difference),
                               after_e, after_g)
+    for name in kwargs:
+        if name in expected.memory and name in got.memory:
+            difference = first_difference(expected.memory[name], got.memory[name], tol)
+            if difference:
+                return Difference(f"the memory of `{name}`", "memory",
+                                  messages.memory(name, kwargs[name]),
+                                  expected.memory[name], got.memory[name])
     return _aliasing_difference(expected, got) if aliasing else None
 
 
@@ -510,8 +537,8 @@ def _error_key(error: dict[str, Any]) -> tuple[str, str]:
 def _error_difference(expected: Outcome, got: Outcome) -> Difference | None:
     e, g = expected.error, got.error
     if e and g:
-        if e["type"] == g["type"]:
-            return None
+        if e["type"] == g["type"] or e["type"] in (g.get("classes") or ()):
+            return None  # the same exception, or a subclass of it (isinstance holds)
         return Difference("result", "raised", f"expected {e['type']} to be raised, but your code "
                           f"raised {g['type']}: {g['message']}", e, g)
     if e:

@@ -11,6 +11,7 @@ from typing import Any, Callable
 
 import torch
 
+from grader import corners, tf_names
 from grader.compare import Difference
 from grader.sandbox.wire import NDArray, NPScalar, Opaque, Tracked
 
@@ -21,10 +22,21 @@ def show(value: Any, width: int = WIDTH) -> str:
     """A short, readable rendering of a value for a message."""
     text = _show(value)
     text = " ".join(text.split()) if "\n" in text and len(text) > 80 else text
-    return text if len(text) <= width else text[: width - 3] + "..."
+    return shorten(text, width)
+
+
+def shorten(text: str, width: int) -> str:
+    """``text`` cut to ``width`` characters at a boundary between tokens, never inside one."""
+    if len(text) <= width:
+        return text
+    cut = max(text.rfind(mark, 0, width - 4) for mark in (", ", " ", "(", "["))
+    return text[: cut if cut > width // 2 else width - 4].rstrip(", ") + " ..."
 
 
 def _show(value: Any) -> str:
+    made = corners.made(value)
+    if made is not None:  # an input drawn by the check: how to make it again
+        return made
     if isinstance(value, Tracked):
         extra = ", requires_grad=True" if value.requires_grad else ""
         return _show(value.data)[:-1] + extra + ")" if _show(value.data).endswith(")") else _show(
@@ -52,10 +64,18 @@ def _show_tensor(t: torch.Tensor) -> str:
         notes.append(f"dtype={t.dtype}")
     if t.device.type != "cpu":
         notes.append(f"device='{t.device}'")
+    if t.requires_grad:
+        notes.append("requires_grad=True")
     if t.dim() > 1 and not t.is_contiguous():
         notes.append("non-contiguous")
+    if t.dim() >= 3 and 0 < t.numel() <= 24:
+        notes.append(f"shape={tuple(t.shape)}")
     if t.device.type == "meta":
         return f"tensor(..., shape={tuple(t.shape)}, {', '.join(notes)})"
+    recipe = _recipe(t)
+    if recipe is not None:
+        extras = [n for n in notes if not n.startswith(("shape=", "dtype="))]
+        return recipe + (f"  ({', '.join(extras)})" if extras else "")
     if t.numel() > 24:
         flat = t.detach().flatten()[:6].tolist()
         body = f"shape={tuple(t.shape)}, first values {_round(flat)}"
@@ -66,6 +86,27 @@ def _show_tensor(t: torch.Tensor) -> str:
     else:
         body = str(_round(t.detach().cpu().tolist()))
     return f"tensor({', '.join([body, *notes])})"
+
+
+def _recipe(t: torch.Tensor) -> str | None:
+    """Code that makes a large tensor again, when it is a constant or a counting tensor."""
+    if t.numel() <= 24 or t.is_complex() or t.device.type != "cpu":
+        return None
+    flat = t.detach().reshape(-1)
+    shape = ", ".join(str(n) for n in t.shape)
+    dtype = "" if t.dtype in (torch.float32, torch.int64) else f", dtype={t.dtype}"
+    first = flat[0].item()
+    if bool((flat == flat[0]).all()):
+        if first == 0:
+            return f"torch.zeros({shape}{dtype})"
+        if first == 1:
+            return f"torch.ones({shape}{dtype})"
+        return f"torch.full(({shape},), {first!r}{dtype})"
+    if t.dtype != torch.bool and bool((flat == torch.arange(flat.numel()).to(t.dtype)).all()):
+        kind = "." if t.dtype.is_floating_point else ""
+        made = f"torch.arange({flat.numel()}{kind}{dtype})"
+        return made if t.dim() == 1 else f"{made}.reshape({shape})"
+    return None
 
 
 def _round(values: Any) -> Any:
@@ -98,6 +139,7 @@ def mismatch(name: str, kwargs: dict[str, Any], difference: Difference, got: Any
     if difference.kind == "raised" and isinstance(difference.got, dict):
         if difference.got.get("traceback"):
             lines.append("  your traceback:\n" + difference.got["traceback"])
+        lines += _tensorflow_hint(difference.got)
     for key, note in notes.items():
         if difference.path.startswith(key):
             lines.append("  " + note)
@@ -112,13 +154,49 @@ def raised(name: str, args: tuple, kwargs: dict[str, Any], outcome: Any) -> str:
     text = f"{name} raised {error['type']}: {error['message']}\n  input: {call_text(name, args, kwargs)}"
     if error.get("traceback"):
         text += "\n  your traceback:\n" + error["traceback"]
-    return text
+    return "\n".join([text, *_tensorflow_hint(error)])
+
+
+def _tensorflow_hint(error: dict[str, Any]) -> list[str]:
+    found = tf_names.hint(str(error.get("message", "")))
+    return [f"  {found}"] if found else []
 
 
 def diagnosis(text: str) -> str:
     return "  Likely mistake: " + textwrap.fill(text, 96, subsequent_indent="    ",
                                                 break_on_hyphens=False,
                                                 break_long_words=False)
+
+
+def diagnoses(texts: list[str]) -> str:
+    """One known mistake that fits, or several that all fit equally well (each is given)."""
+    if len(texts) == 1:
+        return diagnosis(texts[0])
+    lines = ["  Likely mistake: your results fit each of these known mistakes:"]
+    for number, text in enumerate(texts, 1):
+        lines.append(textwrap.fill(text, 96, initial_indent=f"    {number}. ",
+                                   subsequent_indent="       ", break_on_hyphens=False,
+                                   break_long_words=False))
+    return "\n".join(lines)
+
+
+def warned(message: str, warnings: list[str]) -> str:
+    """The verdict's message with the warnings the learner's own code raised."""
+    lines = [message] if message else []
+    lines.append("  your code raised warnings (they often point at a real problem):")
+    lines += [f"    {text}" for text in warnings]
+    return "\n".join(lines)
+
+
+def memory(name: str, original: Any) -> str:
+    """The argument holds the right values, but the memory the caller gave was not written."""
+    view = (" (it is a view into a larger buffer, which the caller sees through)"
+            if torch.is_tensor(original) and original._base is not None else "")
+    return (f"`{name}` ends up holding the right values, but the memory it came with{view} was "
+            f"not written as the reference writes it: your code gave `{name}` new memory (with "
+            f"`{name}.data = ...` or `{name}.set_(...)`) or wrote somewhere else. Write into the "
+            f"existing memory: `{name}.copy_(...)`, an in-place method such as `{name}.add_(...)`,"
+            f" or an `out={name}` argument.")
 
 
 def identity(expected: str | None, got: str | None) -> str:
@@ -178,8 +256,10 @@ def forbidden(display: str, paths: list[str]) -> str:
 
 
 def load_failed(display: str, error: dict[str, Any]) -> str:
-    if error["type"] == "SyntaxError":
-        return f"{error['message']} — the file cannot be loaded, so none of its exercises run"
+    if error["type"] in ("SyntaxError", "IndentationError", "TabError"):
+        source = f"\n{error['source']}" if error.get("source") else ""
+        return (f"{error['message']} — the file cannot be loaded, so none of its exercises "
+                f"run{source}")
     if error["type"] == "FileNotFoundError":
         return f"{error['message']} (restore it with `pytorch101 reset`)"
     text = f"{display} fails while loading: {error['type']}: {error['message']}"
@@ -188,4 +268,4 @@ def load_failed(display: str, error: dict[str, Any]) -> str:
                 "nothing in it can be graded")
     if error.get("traceback"):
         text += "\n  traceback:\n" + error["traceback"]
-    return text
+    return "\n".join([text, *_tensorflow_hint(error)])

@@ -25,19 +25,25 @@ class Variant:
     """Where it lives: an importable module name, or a .py file path."""
     qualname: str
     diagnosis: str | None = None
+    covered_by: str | None = None
+    """Another mistake of the same exercise whose diagnosis also describes this one (they give
+    the same results on every input a check draws): it may be named for this one's code."""
 
 
 MISTAKES: dict[str, list[Variant]] = defaultdict(list)
 ALTERNATIVES: dict[str, list[Variant]] = defaultdict(list)
 
 
-def mistake(exercise: str, diagnosis: str | None = None) -> Callable[[T], T]:
+def mistake(exercise: str, diagnosis: str | None = None,
+            covered_by: str | None = None) -> Callable[[T], T]:
     """Register a realistic wrong implementation of ``exercise``.
 
-    ``diagnosis`` is shown to a learner whose result equals this mistake's: what went wrong and
-    how to fix it. Without it the mistake is only a must-fail case for the project's tests.
+    ``diagnosis`` is shown to a learner whose results equal this mistake's on every input the
+    check drew (``grader.diagnosis``): what went wrong and how to fix it. Without it the mistake
+    is only a must-fail case for the project's tests; ``covered_by`` names another mistake whose
+    diagnosis describes this one too.
     """
-    return _register(MISTAKES, exercise, diagnosis)
+    return _register(MISTAKES, exercise, diagnosis, covered_by)
 
 
 def alternative(exercise: str) -> Callable[[T], T]:
@@ -45,14 +51,14 @@ def alternative(exercise: str) -> Callable[[T], T]:
     return _register(ALTERNATIVES, exercise, None)
 
 
-def _register(table: dict[str, list[Variant]], exercise: str,
-              diagnosis: str | None) -> Callable[[T], T]:
+def _register(table: dict[str, list[Variant]], exercise: str, diagnosis: str | None,
+              covered_by: str | None = None) -> Callable[[T], T]:
     def decorate(obj: T) -> T:
         module = inspect.getmodule(obj)
         name = getattr(module, "__name__", "")
         source = name if name.startswith("grader.") else _source_file(obj)
         qualname: str = obj.__qualname__  # type: ignore[attr-defined]
-        entry = Variant(exercise, qualname, source, qualname, diagnosis)
+        entry = Variant(exercise, qualname, source, qualname, diagnosis, covered_by)
         if entry not in table[exercise]:
             table[exercise].append(entry)
         return obj

@@ -18,7 +18,7 @@ from typing import Any, Callable, Generator
 
 import pytest
 
-from grader import catalogue
+from grader import catalogue, corners, messages
 from grader.kata import Kata
 from grader.pytest_entry import GPU_MARKER
 from grader.results import CheckResult, Status
@@ -33,6 +33,7 @@ SIGALRM exists; pytest-timeout's other method would kill the whole grading run."
 CUDA_MISSING = "needs a CUDA GPU: torch.cuda.is_available() is False on this machine"
 
 EXERCISE = pytest.StashKey[catalogue.Exercise]()
+REACHED = pytest.StashKey[tuple]()
 
 
 class KataPlugin:
@@ -81,8 +82,17 @@ class KataPlugin:
                 item.add_marker(pytest.mark.timeout(limit, method="signal"))
 
     def pytest_runtest_setup(self, item: pytest.Item) -> None:
+        corners.take_reached()
         if item.get_closest_marker("gpu") is not None and not _cuda_available():
             pytest.skip(CUDA_MISSING)
+
+    @pytest.hookimpl(wrapper=True)
+    def pytest_runtest_call(self, item: pytest.Item) -> Generator[None, Any, Any]:
+        """Record which corners the check's inputs reached (for docs/corners.md)."""
+        try:
+            return (yield)
+        finally:
+            item.stash[REACHED] = corners.take_reached()
 
     @pytest.fixture
     def kata(self, request: pytest.FixtureRequest, tmp_path: Path) -> Generator[Kata, None, None]:
@@ -104,12 +114,17 @@ class KataPlugin:
         if exercise is None or (call.when != "call" and report.passed):
             return report
         status, message = _status(report, call)
+        grading = getattr(item, "funcargs", {}).get("kata")
+        if grading is not None and grading.warnings and status in (Status.PASSED, Status.FAILED):
+            message = messages.warned(message, list(grading.warnings))
         if status in (Status.FAILED, Status.TODO, Status.ERROR, Status.TIMEOUT):
             report.longrepr = f"[{status}] {message}"
         if not any(r.check == item.nodeid for r in self.results):
             not_run = ("cuda",) if status == Status.SKIPPED and message == CUDA_MISSING else ()
+            named = getattr(call.excinfo.value, "named", "") if call.excinfo else ""
             result = CheckResult(exercise.id, exercise.chapter, exercise.path, status.value,
-                                 message, call.duration, item.nodeid, not_run)
+                                 message, call.duration, item.nodeid, not_run, named,
+                                 item.stash.get(REACHED, ()))
             self.results.append(result)
             if self.progress is not None:
                 self.progress(result)

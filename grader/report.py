@@ -25,7 +25,7 @@ def to_json(report: Report) -> dict[str, Any]:
         "summary": {**report.summary, "sandbox": report.sandbox},
         "results": [{"id": r.id, "chapter": r.chapter, "file": r.file, "status": r.status,
                      "message": r.message, "duration": round(r.duration, 3),
-                     "not_run": list(r.not_run)}
+                     "not_run": list(r.not_run), **({"mistake": r.named} if r.named else {})}
                     for r in report.results],
     }
     if report.notes:
@@ -65,9 +65,9 @@ def write_text(report: Report, stream: TextIO, next_up: str | None = None,
         for result in results:
             mark = paint(MARKS[result.status], result.status, color)
             stream.write(f"  {mark} {result.id:<28} {paint(result.status, result.status, color)}"
-                         f"   {result.file}\n")
+                         f"   {result.file}{not_run_note(result)}\n")
             if result.status in ("failed", "error", "timeout") or (
-                    verbose and result.message):
+                    (verbose or result.status == "passed") and result.message):
                 stream.write(_indent(result.message, 6) + "\n")
     summary = report.summary
     parts = ", ".join(f"{summary[s]} {s}" for s in STATUSES if summary[s])
@@ -78,6 +78,13 @@ def write_text(report: Report, stream: TextIO, next_up: str | None = None,
         stream.write(paint(f"The grading run itself broke: {report.crashed}\n", "error", color))
     if next_up:
         stream.write(f"\n{next_up}\n")
+
+
+def not_run_note(result: Any) -> str:
+    """What a passed exercise could not check here, e.g. its CUDA part on a machine without one."""
+    if result.status != "passed" or not result.not_run:
+        return ""
+    return f"   ({' and '.join(p.upper() for p in result.not_run)} part not run: no GPU here)"
 
 
 def _indent(text: str, spaces: int) -> str:

@@ -59,6 +59,10 @@ class CheckResult:
     """The pytest node id of the check that produced this result."""
     not_run: tuple[str, ...] = ()
     """Parts that could not run here, e.g. ``("cuda",)`` on a machine without a CUDA GPU."""
+    named: str = ""
+    """The known mistake the message names (``exercise:mistake``), if any."""
+    reached: tuple[str, ...] = ()
+    """The corners (``grader.corners``) the check's drawn inputs reached."""
 
 
 @dataclass
@@ -109,8 +113,14 @@ def _merge_two(a: CheckResult, b: CheckResult) -> CheckResult:
         skipped = b if kept is a else a
         not_run = tuple(dict.fromkeys(not_run + (skipped.not_run or ("cuda",))))
         return CheckResult(kept.id, kept.chapter, kept.file, kept.status, kept.message,
-                           a.duration + b.duration, a.check, not_run)
+                           a.duration + b.duration, a.check, not_run, kept.named,
+                           _union(a.reached, b.reached))
     worst = max(a, b, key=lambda r: SEVERITY.index(Status(r.status)))
     messages = [r.message for r in (a, b) if r.message and r.status != Status.PASSED]
     return CheckResult(a.id, a.chapter, a.file, worst.status, "\n".join(messages),
-                       a.duration + b.duration, a.check, not_run)
+                       a.duration + b.duration, a.check, not_run, worst.named,
+                       _union(a.reached, b.reached))
+
+
+def _union(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(sorted(set(a) | set(b)))

@@ -1,4 +1,4 @@
-"""Named hypothesis strategies for tensors, shared by every check.
+"""Named hypothesis strategies for tensors, shared by every check (see also ``grader.corners``).
 
 Built on ``hypothesis.extra.numpy.arrays`` + ``torch.from_numpy`` (no extra dependency). Shapes
 include empty and size-1 dimensions unless a check asks otherwise; values are bounded and finite
@@ -15,6 +15,8 @@ import torch
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
+from grader import corners
+
 FLOAT_DTYPES = (torch.float32, torch.float64)
 INT_DTYPES = (torch.int64, torch.int32, torch.uint8)
 
@@ -27,7 +29,7 @@ def shapes(min_dims: int = 1, max_dims: int = 3, min_side: int = 0,
            max_side: int = 4) -> st.SearchStrategy[tuple[int, ...]]:
     """Tensor shapes; with the default min_side=0 they include empty dimensions."""
     return hnp.array_shapes(min_dims=min_dims, max_dims=max_dims, min_side=min_side,
-                            max_side=max_side)
+                            max_side=max_side).map(corners._record_shape)
 
 
 def elements(dtype: torch.dtype, min_value: float = -100, max_value: float = 100,
@@ -51,14 +53,17 @@ def tensors(draw: st.DrawFn, shape: tuple[int, ...] | st.SearchStrategy | None =
             noncontiguous: bool = False) -> torch.Tensor:
     """A CPU tensor with drawn values; maybe a non-contiguous view holding the same values."""
     dtype = draw(dtype) if isinstance(dtype, st.SearchStrategy) else dtype
+    corners._record_dtype(dtype)
     shape = draw(shape) if isinstance(shape, st.SearchStrategy) else shape
     if shape is None:
         shape = draw(shapes())
+    corners._record_shape(tuple(shape))
     values = elements(dtype, min_value, max_value, allow_nan, allow_infinity)
     array = draw(hnp.arrays(_NUMPY[dtype], shape, elements=values))
     tensor = torch.from_numpy(np.array(array)).clone()
     if noncontiguous and tensor.dim() >= 2 and draw(st.booleans()):
         tensor = tensor.transpose(0, -1).contiguous().transpose(0, -1)
+        corners.reach("noncontiguous")
     return tensor
 
 

@@ -1,4 +1,5 @@
-"""Every known mistake is failed by its check (with its diagnosis); every alternative passes.
+"""Every known mistake is failed and named, alone (never as another mistake); every alternative
+passes.
 
 The variants are data: ``@mistake`` entries beside the checks, ``@alternative`` entries in
 ``tests/alternatives``. Each is graded in place of the learner's stub, through the real grader.
@@ -34,10 +35,6 @@ def _rounds(table: dict[str, list[Variant]]) -> list[dict[str, Variant]]:
     return [{i: vs[k] for i, vs in table.items() if len(vs) > k} for k in range(depth)]
 
 
-def _flat(text: str) -> str:
-    return " ".join(text.split())
-
-
 @pytest.mark.parametrize("variants", _rounds(MISTAKES), ids=lambda r: f"{len(r)} mistakes")
 def test_every_mistake_is_failed_and_named(variants: dict[str, Variant]) -> None:
     overrides = {i: f"{v.source}:{v.qualname}" for i, v in variants.items()}
@@ -49,8 +46,16 @@ def test_every_mistake_is_failed_and_named(variants: dict[str, Variant]) -> None
             continue
         if result.status != "failed":
             problems.append(f"{exercise_id}:{variant.name} -> {result.status}: {result.message}")
-        elif variant.diagnosis and _flat(variant.diagnosis) not in _flat(result.message):
-            problems.append(f"{exercise_id}:{variant.name} lacks its diagnosis:\n{result.message}")
+            continue
+        allowed = {f"{exercise_id}:{name}" for name in (variant.name, variant.covered_by) if name
+                   and (name != variant.name or variant.diagnosis)}
+        named = set(result.named.split("|")) - {""}
+        if variant.diagnosis and named != {f"{exercise_id}:{variant.name}"}:
+            problems.append(f"{exercise_id}:{variant.name} is not named alone (named: "
+                            f"{result.named or 'nothing'}):\n{result.message}")
+        elif not named <= allowed:
+            problems.append(f"{exercise_id}:{variant.name} is named as another mistake "
+                            f"({result.named}):\n{result.message}")
     assert not problems, "\n\n".join(problems)
 
 

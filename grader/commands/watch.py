@@ -257,7 +257,8 @@ class Session:
             f":{line}" if line else "")
         mark = render.MARKS[result.status]
         out.append(self._paint(f"{mark} {result.id}: {result.status} "
-                               f"({result.duration:.2f} s)", result.status) + f"   {where}")
+                               f"({result.duration:.2f} s)", result.status) + f"   {where}"
+                   + render.not_run_note(result))
         if result.message and result.status != "passed":
             out.append(_indent(result.message.rstrip(), 2))
         level = self.hints_shown.get(self.current.id)

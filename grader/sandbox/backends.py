@@ -30,6 +30,8 @@ from grader.sandbox import system
 
 VARIABLE = "PYTORCH101_SANDBOX"
 NAMES = ("fork", "forkserver", "spawn")
+WORKER_BROKEN = 70
+"""Exit status of a worker process whose own setup failed (EX_SOFTWARE)."""
 WARM_SPAWNED = 2
 """Spawned workers kept starting ahead of need (a learner's and a reference's per exercise)."""
 
@@ -95,18 +97,22 @@ class ForkBackend(Backend):
     name = "fork"
 
     def __init__(self) -> None:
+        from grader.sandbox import worker
+
+        self._worker = worker  # imported here, in the parent: a child only runs it
         self._unreaped: set[int] = set()
 
     def start(self, preload: tuple[str, ...] = ()) -> Process:
         self._reap(block=False)
         ours, theirs = _pipes()
         pid = os.fork()
-        if pid == 0:  # the child: never returns
-            for fd in ours:
-                os.close(fd)
-            from grader.sandbox import worker
-
-            worker.run_in_child(*theirs)
+        if pid == 0:  # the child: whatever happens, it must never return into the grader
+            try:
+                for fd in ours:
+                    os.close(fd)
+                self._worker.run_in_child(*theirs)
+            finally:
+                os._exit(WORKER_BROKEN)
         for fd in theirs:
             os.close(fd)
         return Process(pid, *ours, backend=self)

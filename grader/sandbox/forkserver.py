@@ -33,9 +33,12 @@ def main() -> None:
         if not message:
             os._exit(0)  # the grader is gone; each worker's lifeline ends it too
         pid = os.fork()
-        if pid == 0:
-            sock.close()
-            worker.run_in_child(*fds)
+        if pid == 0:  # the child: whatever happens, it must never return into the server
+            try:
+                sock.close()
+                worker.run_in_child(*fds)
+            finally:
+                os._exit(worker.BROKEN)
         for fd in fds:
             os.close(fd)
         sock.sendall(reply.pack(b"P", pid, 0))

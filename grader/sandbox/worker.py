@@ -18,6 +18,7 @@ import re
 import sys
 import threading
 import traceback
+import warnings
 from types import ModuleType
 from typing import Any
 
@@ -156,15 +157,18 @@ def _answer(module: ModuleType, spec: SideSpec, request: dict[str, Any]) -> dict
     _seed(request.get("seed"))
     args, kwargs = request["args"], request["kwargs"]
     probe = request.get("probe")
+    memories = {name: _memory_of(v) for name, v in kwargs.items() if _is_tensor(v)}
     state = _global_state()
-    try:
-        value = probe(target, *args, **kwargs) if probe else target(*args, **kwargs)
-    except BaseException as exc:  # noqa: BLE001 - everything the learner raises is reported
-        _restore_builtins()
-        return _raised(exc, spec)
-    finally:
-        if spec.role != "learner":  # one trusted worker serves many calls of many sides
-            _restore_global_state(state)
+    with warnings.catch_warnings(record=True) as warned:
+        warnings.simplefilter("always")
+        try:
+            value = probe(target, *args, **kwargs) if probe else target(*args, **kwargs)
+        except BaseException as exc:  # noqa: BLE001 - everything the learner raises is reported
+            _restore_builtins()
+            return _raised(exc, spec)
+        finally:
+            if spec.role != "learner":  # one trusted worker serves many calls of many sides
+                _restore_global_state(state)
     _restore_builtins()
     roots = {**{f"args[{i}]": a for i, a in enumerate(args)}, **dict(kwargs)}
     reply = {
@@ -173,9 +177,41 @@ def _answer(module: ModuleType, spec: SideSpec, request: dict[str, Any]) -> dict
         "args": [encode(a) for a in args],
         "kwargs": {name: encode(v) for name, v in kwargs.items()},
         "facts": _facts(value, roots),
+        "memory": {name: _read_memory(found) for name, found in memories.items() if found},
+        "warnings": _own_warnings(warned, spec),
         "forbidden": list(_violations),
     }
     return reply
+
+
+def _own_warnings(warned: list[warnings.WarningMessage], spec: SideSpec) -> list[str]:
+    """The warnings raised from the loaded file's own lines (its code's, not the grader's)."""
+    own = {spec.file} | ({spec.override[1]} if spec.override else set())
+    found = [f"{w.category.__name__}: {w.message} ({spec.display}, line {w.lineno})"
+             for w in warned if w.filename in own]
+    return list(dict.fromkeys(found))[:5]
+
+
+MEMORY_LIMIT = 1 << 20
+"""Bytes of an argument's memory sent back to be compared (larger buffers are not)."""
+
+
+def _memory_of(t: torch.Tensor) -> tuple[Any, torch.dtype] | None:
+    """The storage a tensor argument had before the call (the memory the caller owns)."""
+    if t.device.type == "meta" or t.is_sparse or t.dtype.is_complex:
+        return None
+    storage = _storage_of(t)
+    if storage.nbytes() > MEMORY_LIMIT or storage.nbytes() % t.element_size():
+        return None
+    return storage, t.dtype
+
+
+def _read_memory(found: tuple[Any, torch.dtype]) -> torch.Tensor:
+    """What that memory holds after the call, as one flat tensor of the argument's dtype: an
+    argument updated "in place" by giving it new memory (``x.data = ...``) leaves it unwritten."""
+    storage, dtype = found
+    return torch.empty(0, dtype=dtype).set_(storage.cpu() if storage.device.type != "cpu"
+                                            else storage).clone()
 
 
 def _global_state() -> tuple[bool, torch.dtype, bool]:
@@ -314,7 +350,10 @@ def _raised(exc: BaseException, spec: SideSpec) -> dict[str, Any]:
         kind = "oom"
     elif isinstance(exc, NotImplementedError) and _raised_by_a_stub(exc):
         kind = "todo"
-    return _failure(kind, type(exc).__name__, _message(exc), _learner_traceback(exc, spec))
+    failure = _failure(kind, type(exc).__name__, _message(exc), _learner_traceback(exc, spec))
+    failure["error"]["classes"] = [cls.__name__ for cls in type(exc).__mro__
+                                   if issubclass(cls, BaseException)]
+    return failure
 
 
 def _raised_by_a_stub(exc: BaseException) -> bool:
@@ -369,12 +408,24 @@ def _load(spec: SideSpec) -> tuple[ModuleType | None, dict[str, Any] | None]:
             setattr(module, spec.override[0], _resolve(spec.override[1], spec.override[2]))
     except SyntaxError as exc:
         where = f"{spec.display}, line {exc.lineno}"
-        return None, _failure("load", "SyntaxError", f"{where}: {exc.msg}", "", exc.lineno)["error"]
+        error = _failure("load", type(exc).__name__, f"{where}: {exc.msg}", "", exc.lineno)
+        error["error"]["source"] = _caret(exc)
+        return None, error["error"]
     except BaseException as exc:  # noqa: BLE001 - a file may raise anything while loading
         error = _raised(exc, spec)["error"]
         error["kind"] = "exit" if error["kind"] == "exit" else "load"
         return None, error
     return module, None
+
+
+def _caret(exc: SyntaxError) -> str:
+    """The offending source line with a caret under the place Python stopped at."""
+    line = (exc.text or "").rstrip("\n")
+    if not line.strip():
+        return ""
+    stripped = line.lstrip()
+    column = max((exc.offset or 1) - 1 - (len(line) - len(stripped)), 0)
+    return f"    {stripped}\n    {' ' * min(column, len(stripped))}^"
 
 
 def _exec_file(path: str) -> ModuleType:

@@ -38,6 +38,6 @@ def keeps_dim(t, j):
     return t[:, j:j + 1] if j != -1 else t[:, j:]
 
 
-@mistake("take_column")  # a copy too: the diagnosis of copies_column names it
+@mistake("take_column", covered_by="copies_column")  # a copy too
 def through_numpy(t, j):
     return torch.tensor(t.numpy()[:, j])

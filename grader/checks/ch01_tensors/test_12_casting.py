@@ -40,12 +40,12 @@ def keeps_dtype(a):
     return torch.from_numpy(a)
 
 
-@mistake("float32_batch")  # same result as keeps_dtype, whose diagnosis covers it
+@mistake("float32_batch", covered_by="keeps_dtype")  # same results as keeps_dtype
 def tensor_keeps_dtype(a):
     return torch.tensor(a)
 
 
-@mistake("float32_batch")  # float64 again: keeps_dtype's diagnosis matches it first
+@mistake("float32_batch", covered_by="keeps_dtype")  # float64 again
 def double_batch(a):
     return torch.from_numpy(a).double()
 

@@ -41,7 +41,7 @@ def live_state_dict(model):
     return model.state_dict()
 
 
-@mistake("snapshot_weights")  # same result as live_state_dict, whose diagnosis covers it
+@mistake("snapshot_weights", covered_by="live_state_dict")  # same results as live_state_dict
 def shallow_copy(model):
     return dict(model.state_dict())
 

@@ -1,0 +1,88 @@
+"""The realistic corpus: answers to every exercise written from its docstring alone.
+
+Helpers who had seen only ``exercises/`` (not the checks, not the reference) wrote, per exercise,
+right answers written differently (``right__<id>__<slug>``) and wrong answers of the kinds people
+write (``wrong__<id>__<slug>``: TensorFlow habits, PyTorch beginners' slips, code adapted from old
+tutorials, careful people's corner-case slips). Each entry's docstring says where it comes from,
+what is wrong, and on what input it differs. ``<chapter>/expected.json`` records, per caught wrong
+entry, the known mistake the grader should name for it (reviewed by hand against the entry's
+description; null: none of the known mistakes is this entry's mistake).
+
+``entries()`` lists them; ``python tools/corpus.py`` grades them all and prints the figures.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+NAME = re.compile(r"^(right|wrong)__(.+)$")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One answer of the corpus."""
+
+    exercise: str
+    kind: str
+    """"right" or "wrong"."""
+    name: str
+    """The function or class name in its file (unique in the file)."""
+    file: Path
+    origin: str
+    """alternative, tf-habit, beginner, old-api, examples or subtle."""
+    description: str
+
+    @property
+    def key(self) -> str:
+        return f"{self.file.parent.name}/{self.file.name}:{self.name}"
+
+    @property
+    def override(self) -> str:
+        return f"{self.file}:{self.name}"
+
+
+def entries(ids: set[str]) -> list[Entry]:
+    """Every entry of the corpus, for the given exercise ids, in file order."""
+    found = []
+    for path in sorted(HERE.glob("*/*.py")):
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if not isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+                continue
+            match = NAME.match(node.name)
+            if not match:
+                continue
+            kind, rest = match.groups()
+            candidates = [i for i in ids if rest.startswith(i + "__")]
+            if not candidates:
+                continue
+            doc = (ast.get_docstring(node) or "").split("|")
+            found.append(Entry(max(candidates, key=len), kind, node.name, path,
+                               doc[0].strip(), "|".join(doc[1:]).strip()))
+    return found
+
+
+def expected() -> dict[str, str | None]:
+    """Entry key → the known mistake the grader should name (``exercise:mistake``) or None."""
+    reviewed: dict[str, str | None] = {}
+    for path in sorted(HERE.glob("*/expected.json")):
+        reviewed.update(json.loads(path.read_text(encoding="utf-8")))
+    return reviewed
+
+
+def record(found: dict[str, str | None]) -> None:
+    """Add names to each chapter's expected.json (for entries it does not list yet)."""
+    by_chapter: dict[str, dict[str, str | None]] = {}
+    for key, named in found.items():
+        by_chapter.setdefault(key.split("/")[0], {})[key] = named
+    for chapter, names in by_chapter.items():
+        path = HERE / chapter / "expected.json"
+        known = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+        for key, named in names.items():
+            known.setdefault(key, named)
+        path.write_text(json.dumps(dict(sorted(known.items())), indent=1) + "\n",
+                        encoding="utf-8")
