@@ -47,6 +47,15 @@ def record_status(exercises_dir: Path, statuses: dict[str, str]) -> None:
     _save(exercises_dir, data)
 
 
+def forget(exercises_dir: Path, ids: Iterable[str]) -> None:
+    """Drop the statuses of exercises whose files changed outside grading (``reset --restore``
+    brings back code nobody graded yet): they read as not graded until the next grading."""
+    data = load(exercises_dir)
+    for exercise_id in ids:
+        data["status"].pop(exercise_id, None)
+    _save(exercises_dir, data)
+
+
 def record_hint(exercises_dir: Path, exercise_id: str, level: int) -> None:
     data = load(exercises_dir)
     data["hints"][exercise_id] = max(level, int(data["hints"].get(exercise_id, 0)))

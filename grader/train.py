@@ -1,7 +1,8 @@
 """``pytorch101 train mnist|cifar10``: train a model end to end with the learner's own code.
 
-It puts the chapter 4 and 5 exercises to work together, as a real script would: the learner's
-transforms, network, loaders, device-agnostic training loop, prediction and atomic save are
+It puts the exercises to work together, as a real script would: for MNIST chapter 4's transform,
+loaders, CNN, training epoch, evaluation and TensorBoard writer; for CIFAR-10 chapter 5's
+transforms, device-agnostic loaders and training loop, prediction and atomic save. They are
 loaded from their files by path (``--reference`` takes the reference solutions instead). It
 picks the best device there is, shows a progress bar, writes TensorBoard logs to
 ``runs/<alias>``, saves the weights to ``checkpoints/<alias>.pt`` and prints the test accuracy.
@@ -29,10 +30,13 @@ from typing import Any
 from grader import catalogue, paths
 
 CIFAR_ARCHS = {"baseline": "BaselineCifarNet", "vgg": "VggBnNet"}
-COMMON = ("cifar_loader", "train_epoch_on", "predict_classes", "save_for_inference",
-          "make_run_writer")
-NEEDED = {"mnist": ("mnist_transform", "MnistCNN") + COMMON,
-          "cifar10": ("cifar_transforms",) + COMMON}
+NEEDED = {
+    "mnist": ("mnist_transform", "make_mnist_loaders", "MnistCNN", "train_one_epoch",
+              "evaluate_accuracy", "make_run_writer"),
+    "cifar10": ("cifar_transforms", "cifar_loader", "train_epoch_on", "predict_classes",
+                "save_for_inference", "make_run_writer"),
+}
+"""The exercises each training run puts to work: MNIST only chapter 4's, CIFAR-10 chapter 5's."""
 DEFAULT_LR = {"mnist": 0.01, "cifar10": 0.05}
 
 
@@ -88,6 +92,7 @@ def main(argv: list[str]) -> int:
 def run(args: argparse.Namespace) -> int:
     """Run the command on parsed arguments (what the CLI calls)."""
     try:
+        check_prerequisites(args)
         result = train(args)
     except TrainError as error:
         print(f"pytorch101 train: {error}", file=sys.stderr)
@@ -95,8 +100,49 @@ def run(args: argparse.Namespace) -> int:
     print(f"test accuracy: {result.accuracy:.4f} ({result.correct}/{result.total})"
           + ("  [synthetic data]" if args.synthetic else ""))
     print(f"checkpoint:    {result.checkpoint}")
-    print(f"tensorboard:   tensorboard --logdir {args.runs}")
+    if importlib.util.find_spec("tensorboard") is not None:
+        print(f"tensorboard:   tensorboard --logdir {args.runs}")
+    else:
+        print(f"tensorboard:   logs are in {args.runs}/; to see them, install TensorBoard "
+              f"(pip install tensorboard), then run tensorboard --logdir {args.runs}")
     return 0
+
+
+def check_prerequisites(args: argparse.Namespace) -> None:
+    """Say which exercises the run needs that are not done yet, before any work (no torch):
+    a stub still raising NotImplementedError is found by reading its file."""
+    folder = paths.solutions_dir() if args.reference else paths.exercises_dir(args.exercises)
+    needed = NEEDED[args.dataset] + ((CIFAR_ARCHS[args.arch],) if args.dataset == "cifar10"
+                                     else ())
+    cat = catalogue.load()
+    todo = []
+    for exercise in (cat.exercise(i) for i in needed):
+        path = folder / exercise.path
+        if not path.is_file():
+            raise TrainError(f"{path} does not exist (`pytorch101 reset {exercise.id}` puts the "
+                             "stub back)")
+        if _still_a_stub(path, exercise.id):
+            todo.append(exercise)
+    if todo:
+        names = ", ".join(f"{e.id} ({e.path})" for e in todo)
+        raise TrainError(f"training on {args.dataset} uses these exercises, not done yet: "
+                         f"{names}. Check one with `pytorch101 check {todo[0].id}`, or add "
+                         "--reference to train with the reference solutions.")
+
+
+def _still_a_stub(path: Path, name: str) -> bool:
+    """Whether ``name``'s definition in the file still raises NotImplementedError."""
+    import ast
+
+    try:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+    except (OSError, SyntaxError, ValueError):
+        return False  # loading it will say what is wrong
+    for node in tree.body:
+        if isinstance(node, (ast.FunctionDef, ast.ClassDef)) and node.name == name:
+            return any(isinstance(n, ast.Raise) and "NotImplementedError" in ast.dump(n)
+                       for n in ast.walk(node))
+    return False
 
 
 @dataclass
@@ -119,8 +165,6 @@ def train(args: argparse.Namespace) -> Result:
         raise TrainError("--epochs and --batch-size must be at least 1")
     code = LearnerCode(paths.solutions_dir() if args.reference else
                        paths.exercises_dir(args.exercises))
-    code.require(NEEDED[args.dataset] + ((CIFAR_ARCHS[args.arch],)
-                                         if args.dataset == "cifar10" else ()))
     device = pick_device(args.device)
     alias = args.alias or (f"{args.dataset}-{args.arch}" if args.dataset == "cifar10"
                            else args.dataset)
@@ -128,37 +172,114 @@ def train(args: argparse.Namespace) -> Result:
     with tempfile.TemporaryDirectory(prefix="pytorch101-synthetic-") as scratch:
         train_set, test_set = load_datasets(args, code, scratch)
         with code.running():
-            model = (code.get("MnistCNN") if args.dataset == "mnist"
-                     else code.get(CIFAR_ARCHS[args.arch]))()
-            optimizer = torch.optim.SGD(model.parameters(), lr=args.lr or DEFAULT_LR[args.dataset],
-                                        momentum=0.9)
-            train_loader = code.get("cifar_loader")(train_set, args.batch_size, True, device)
-            test_loader = code.get("cifar_loader")(test_set, args.batch_size, False, device)
-            writer = code.get("make_run_writer")(args.runs, alias)
-            losses: list[float] = []
-            try:
-                for epoch in range(args.epochs):
-                    batches = _limited(train_loader, args.max_batches)
-                    with _progress(batches, f"epoch {epoch + 1}/{args.epochs}", args.quiet,
-                                   device) as shown:
-                        epoch_losses = code.get("train_epoch_on")(model, shown, optimizer,
-                                                                   device)
-                    for i, loss in enumerate(epoch_losses):
-                        writer.add_scalar("loss/train", loss, len(losses) + i)
-                    losses += epoch_losses
-                    correct, total = _score(code, model, test_loader, test_set, device)
-                    writer.add_scalar("accuracy/test", correct / total, epoch)
-                    if not args.quiet:
-                        print(f"epoch {epoch + 1}: mean loss {_mean(epoch_losses):.4f}, "
-                              f"test accuracy {correct / total:.4f}", file=sys.stderr)
-            finally:
-                writer.close()
+            fit = _fit_mnist if args.dataset == "mnist" else _fit_cifar10
+            model, losses, correct, total = fit(args, code, device, train_set, test_set, alias)
             checkpoint = Path(args.checkpoints) / f"{alias}.pt"
-            code.get("save_for_inference")(model, str(checkpoint))
+            if args.dataset == "mnist":
+                _save(model, checkpoint)
+            else:
+                code.get("save_for_inference")(model, str(checkpoint))
     if not losses:
         raise TrainError("no training batch was run (is the training set smaller than one "
-                         "batch? training loaders drop the last partial batch)")
+                         "batch?)")
     return Result(correct / total, correct, total, checkpoint, losses, str(device))
+
+
+def _fit_mnist(args: argparse.Namespace, code: LearnerCode, device: Any, train_set: Any,
+               test_set: Any, alias: str) -> tuple[Any, list[float], int, int]:
+    """Chapter 4's pieces: loaders, CNN, one epoch at a time, accuracy, TensorBoard."""
+    import torch
+
+    model = code.get("MnistCNN")().to(device)
+    optimizer = torch.optim.SGD(model.parameters(), lr=args.lr or DEFAULT_LR["mnist"],
+                                momentum=0.9)
+    train_loader, test_loader = code.get("make_mnist_loaders")(train_set, test_set,
+                                                               args.batch_size, args.seed)
+    writer = code.get("make_run_writer")(args.runs, alias)
+    losses: list[float] = []
+    accuracy = 0.0
+    try:
+        for epoch in range(args.epochs):
+            batches = _limited(train_loader, args.max_batches)
+            with _progress(batches, f"epoch {epoch + 1}/{args.epochs}", args.quiet,
+                           device) as shown:
+                loss = code.get("train_one_epoch")(model, _OnDevice(shown, device), optimizer,
+                                                   torch.nn.CrossEntropyLoss())
+            losses.append(float(loss))
+            accuracy = float(code.get("evaluate_accuracy")(model, _OnDevice(test_loader,
+                                                                             device)))
+            writer.add_scalar("loss/train", loss, epoch)
+            writer.add_scalar("accuracy/test", accuracy, epoch)
+            if not args.quiet:
+                print(f"epoch {epoch + 1}: mean loss {loss:.4f}, test accuracy "
+                      f"{accuracy:.4f}", file=sys.stderr)
+    finally:
+        writer.close()
+    total = len(test_set)
+    return model, losses, round(accuracy * total), total
+
+
+def _fit_cifar10(args: argparse.Namespace, code: LearnerCode, device: Any, train_set: Any,
+                 test_set: Any, alias: str) -> tuple[Any, list[float], int, int]:
+    """Chapter 5's pieces: device-agnostic loaders and epochs, predictions, TensorBoard."""
+    import torch
+
+    model = code.get(CIFAR_ARCHS[args.arch])()
+    optimizer = torch.optim.SGD(model.parameters(), lr=args.lr or DEFAULT_LR["cifar10"],
+                                momentum=0.9)
+    train_loader = code.get("cifar_loader")(train_set, args.batch_size, True, device)
+    test_loader = code.get("cifar_loader")(test_set, args.batch_size, False, device)
+    writer = code.get("make_run_writer")(args.runs, alias)
+    losses: list[float] = []
+    correct, total = 0, len(test_set)
+    try:
+        for epoch in range(args.epochs):
+            batches = _limited(train_loader, args.max_batches)
+            with _progress(batches, f"epoch {epoch + 1}/{args.epochs}", args.quiet,
+                           device) as shown:
+                epoch_losses = code.get("train_epoch_on")(model, shown, optimizer, device)
+            for i, loss in enumerate(epoch_losses):
+                writer.add_scalar("loss/train", loss, len(losses) + i)
+            losses += epoch_losses
+            correct, total = _score(code, model, test_loader, test_set, device)
+            writer.add_scalar("accuracy/test", correct / total, epoch)
+            if not args.quiet:
+                print(f"epoch {epoch + 1}: mean loss {_mean(epoch_losses):.4f}, "
+                      f"test accuracy {correct / total:.4f}", file=sys.stderr)
+    finally:
+        writer.close()
+    return model, losses, correct, total
+
+
+def _save(model: Any, checkpoint: Path) -> None:
+    """The weights, written beside the target and renamed over it (a crash leaves no half file)."""
+    import os
+
+    import torch
+
+    checkpoint.parent.mkdir(parents=True, exist_ok=True)
+    partial = checkpoint.with_name(checkpoint.name + ".partial")
+    torch.save(model.state_dict(), partial)
+    os.replace(partial, checkpoint)
+
+
+class _OnDevice:
+    """A loader whose (inputs, labels) batches are moved to ``device`` (chapter 4's functions
+    take no device: the command moves the data for them)."""
+
+    def __init__(self, loader: Any, device: Any) -> None:
+        self.loader, self.device = loader, device
+
+    def __iter__(self) -> Iterator[Any]:
+        for inputs, labels in self.loader:
+            yield inputs.to(self.device), labels.to(self.device)
+
+    def __len__(self) -> int:
+        return len(self.loader)
+
+    @property
+    def dataset(self) -> Any:
+        return self.loader.dataset
 
 
 # -- the learner's code -----------------------------------------------------------------------
@@ -169,16 +290,6 @@ class LearnerCode:
         self.folder = folder
         self.catalogue = catalogue.load()
         self._modules: dict[str, ModuleType] = {}
-
-    def require(self, ids: Iterable[str]) -> None:
-        """Fail early, naming the first exercises still to do, before any training starts."""
-        unfinished = [e for e in self.catalogue.exercises if e.id in set(ids)
-                      and self._unfinished(e.id)]
-        if unfinished:
-            names = ", ".join(f"{e.id} ({e.path})" for e in unfinished)
-            raise TrainError(f"finish these exercises first: {names}. Check one with "
-                             f"`pytorch101 check {unfinished[0].id}`, or run this command with "
-                             "--reference to train with the reference solutions.")
 
     def get(self, exercise_id: str) -> Any:
         exercise = self.catalogue.exercise(exercise_id)
@@ -192,14 +303,6 @@ class LearnerCode:
     def running(self) -> _Running:
         """A context that turns a stub's NotImplementedError into 'finish exercise X first'."""
         return _Running(self)
-
-    def _unfinished(self, exercise_id: str) -> bool:
-        obj = self.get(exercise_id)
-        try:
-            source = inspect.getsource(obj)
-        except (OSError, TypeError):
-            return False
-        return f'NotImplementedError("{exercise_id}")' in source
 
     def _module(self, relative: str) -> ModuleType:
         if relative not in self._modules:

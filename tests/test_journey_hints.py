@@ -56,4 +56,4 @@ def test_bad_levels_and_ids_are_usage_errors(stubs: Path,
     assert main(["hint", FIRST.id, "--level", str(len(FIRST.hints) + 1),
                  "--exercises", str(stubs)]) == 2
     assert main(["hint", "no_such_exercise", "--exercises", str(stubs)]) == 2
-    assert "Valid ids" in capsys.readouterr().err
+    assert "unknown exercise 'no_such_exercise'" in capsys.readouterr().err

@@ -57,9 +57,36 @@ def test_train_with_unfinished_stubs_names_the_exercises_to_finish_first(
                        *_options(tmp_path)])
     err = capsys.readouterr().err
     assert code == 1
-    assert "finish these exercises first" in err and "train_epoch_on" in err
+    assert "not done yet" in err and "train_epoch_on" in err
     assert "Traceback" not in err
     assert not (tmp_path / "checkpoints").exists()
+
+
+def test_train_mnist_needs_only_chapter_4_and_says_so_before_loading_anything(
+        tmp_path: Path) -> None:
+    """A learner done with chapter 4 can train MNIST; one who is not hears it at once."""
+    import shutil
+    import subprocess
+    import sys
+
+    from conftest import REPO
+
+    learner = tmp_path / "exercises"
+    shutil.copytree(SOLUTIONS, learner)
+    shutil.copy(EXERCISES / "04_mnist" / "09_train_epoch.py", learner / "04_mnist")
+    for chapter in ("05_cifar10_gpu",):  # chapter 5 untouched: stubs
+        shutil.rmtree(learner / chapter)
+        shutil.copytree(EXERCISES / chapter, learner / chapter)
+    script = ("import sys; from grader import train; "
+              f"code = train.main(['mnist', '--synthetic', '--exercises', {str(learner)!r}]); "
+              "print('torch loaded:', 'torch' in sys.modules); sys.exit(code)")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            cwd=tmp_path, env={"PYTHONPATH": str(REPO), "NO_COLOR": "1"},
+                            timeout=120, check=False)
+    assert result.returncode == 1
+    assert "train_one_epoch (04_mnist/09_train_epoch.py)" in result.stderr
+    assert "05_cifar10_gpu" not in result.stderr  # MNIST uses chapter 4 only
+    assert "torch loaded: False" in result.stdout
 
 
 def test_train_offline_without_data_says_what_to_do_instead_of_a_traceback(

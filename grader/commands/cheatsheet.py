@@ -11,7 +11,7 @@ import os
 import sys
 
 from grader import catalogue
-from grader.commands.common import usage_error
+from grader.commands.common import unknown, usage_error
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -29,8 +29,7 @@ def run(args: argparse.Namespace) -> int:
     if args.chapter:
         chapter = find_chapter(cat, args.chapter)
         if chapter is None:
-            return usage_error(f"unknown chapter {args.chapter!r}. Chapters: "
-                               + ", ".join(c.dir for c in cat.chapters))
+            return usage_error(unknown("chapter", args.chapter, [c.dir for c in cat.chapters]))
         chapters = [chapter]
     sections = []
     for chapter in chapters:

@@ -13,7 +13,7 @@ from grader import report as render
 from grader import state
 from grader.commands.common import UsageError, add_folder_options, folders, select, stub_line
 from grader.commands.common import usage_error
-from grader.results import Report
+from grader.results import Report, is_done
 
 FORMATS = ("text", "json", "junit", "gradescope")
 
@@ -89,11 +89,18 @@ def _render(result: Report, args: argparse.Namespace, next_up: str | None,
 def _next_up(result: Report, exercises_dir) -> str | None:  # type: ignore[no-untyped-def]
     from grader import catalogue
 
-    pending = next((r for r in result.results if r.status not in ("passed", "skipped")), None)
+    cat = catalogue.load()
+    statuses = state.load(exercises_dir)["status"]
+    graded = {r.chapter for r in result.results}
+    complete = [c for c in cat.chapters if c.dir in graded
+                and all(is_done(statuses.get(e.id)) for e in c.exercises)]
+    cheers = "".join(f"🎉 Chapter {c.dir} ({c.title}) complete: every exercise passes.\n"
+                     for c in complete)
+    pending = next((r for r in result.results if not is_done(r.status)), None)
     if pending is None:
-        return "Everything graded here passes. Well done!" if result.results else None
-    exercise = catalogue.load().exercise(pending.id)
+        return cheers + "Everything graded here passes. Well done!" if result.results else None
+    exercise = cat.exercise(pending.id)
     line = stub_line(exercises_dir, exercise)
     where = render.relative(exercises_dir / exercise.path) + (f":{line}" if line else "")
-    return (f"Next up: {pending.id} ({pending.status}) — {where}\n"
+    return (f"{cheers}Next up: {pending.id} ({pending.status}) — {where}\n"
             f"  Stuck? `pytorch101 hint {pending.id}` shows the first hint.")

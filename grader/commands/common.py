@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import ast
+import difflib
 import sys
 from pathlib import Path
 
@@ -35,9 +36,8 @@ def select(targets: list[str]) -> list[Exercise]:
         try:
             found = cat.select(target)
         except KeyError:
-            valid = ", ".join(cat.targets())
-            raise UsageError(f"unknown exercise or chapter {target!r}. Valid targets: {valid} "
-                             f"(or a file such as {cat.exercises[0].path})") from None
+            names = cat.targets() + [e.path for e in cat.exercises]
+            raise UsageError(unknown("exercise, chapter or file", target, names)) from None
         chosen.update((e.id, e) for e in found)
     return [e for e in cat.exercises if e.id in chosen]
 
@@ -63,6 +63,18 @@ def stub_line(exercises_dir: Path, exercise: Exercise) -> int | None:
                 node.name == exercise.id):
             return node.lineno
     return None
+
+
+def unknown(kind: str, given: str, names: list[str]) -> str:
+    """'unknown exercise 'add_inot'. Did you mean add_into?' with a few close names, never the
+    whole catalogue (``pytorch101 list`` shows it)."""
+    wanted = given.strip().rstrip("/").removeprefix("exercises/")
+    close = difflib.get_close_matches(wanted, names, n=3, cutoff=0.6)
+    close += [n for n in names if wanted and wanted.lower() in n.lower() and n not in close][:3]
+    text = f"unknown {kind} {given!r}."
+    if close:
+        text += " Did you mean " + ", ".join(dict.fromkeys(close[:3])) + "?"
+    return text + " (`pytorch101 list` shows every exercise, chapter and file)"
 
 
 def usage_error(message: str) -> int:

@@ -13,7 +13,7 @@ import textwrap
 
 from grader import catalogue, paths, state
 from grader.catalogue import Exercise
-from grader.commands.common import usage_error
+from grader.commands.common import unknown, usage_error
 from grader.report import use_color
 
 WIDTH = 88
@@ -47,8 +47,7 @@ def run(args: argparse.Namespace) -> int:
         try:
             exercise = cat.exercise(args.id)
         except KeyError:
-            return usage_error(f"unknown exercise {args.id!r}. Valid ids: "
-                               + ", ".join(e.id for e in cat.exercises))
+            return usage_error(unknown("exercise", args.id, [e.id for e in cat.exercises]))
     seen = int(progress["hints"].get(exercise.id, 0))
     total = len(exercise.hints)
     level = args.level if args.level is not None else min(seen + 1, total)
@@ -77,8 +76,9 @@ def render(exercise: Exercise, level: int, show_all: bool = False, seen: int = 0
         lines.append("That was the last hint. Once it passes, `pytorch101 solution "
                      f"{exercise.id}` shows the reference next to your code.")
     if level > seen + 1 and not show_all:
-        lines.append(f"(you skipped ahead: hints {seen + 1}..{level - 1} are there too; "
-                     "--all shows them)")
+        skipped = (f"hint {seen + 1} is" if level == seen + 2
+                   else f"hints {seen + 1} to {level - 1} are")
+        lines.append(f"(you skipped ahead: {skipped} there too; --all shows them)")
     return "\n".join(lines) + "\n"
 
 

@@ -27,10 +27,9 @@ def run(args: argparse.Namespace) -> int:
     if args.chapter:
         chapter = find_chapter(cat, args.chapter)
         if chapter is None:
-            from grader.commands.common import usage_error
+            from grader.commands.common import unknown, usage_error
 
-            return usage_error(f"unknown chapter {args.chapter!r}. Chapters: "
-                               + ", ".join(c.dir for c in cat.chapters))
+            return usage_error(unknown("chapter", args.chapter, [c.dir for c in cat.chapters]))
         chapters = [chapter.dir]
     statuses = state.load(paths.exercises_dir(args.exercises))["status"]
     render(statuses, sys.stdout, chapters=chapters)
@@ -76,6 +75,26 @@ def render(statuses: dict[str, str], stream: TextIO, chapters: list[str] | None 
     if current:
         stream.write(f"Next up: {current}  (`pytorch101` watches it and re-grades on save)\n")
     stream.write("(statuses are from your last grading; `pytorch101 check` refreshes them all)\n")
+
+
+def render_compact(statuses: dict[str, str], stream: TextIO, current: Exercise) -> None:
+    """A screenful for watch's `l`: one line per chapter, the current chapter in full."""
+    cat = catalogue.load()
+    color = use_color(stream)
+    for chapter in cat.chapters:
+        done = sum(statuses.get(e.id) in DONE for e in chapter.exercises)
+        marker = "▸" if chapter.dir == current.chapter else " "
+        stream.write(f"{marker} {chapter.dir:<16} {_bar(done, len(chapter.exercises))}  "
+                     f"{chapter.title}\n")
+        if chapter.dir != current.chapter:
+            continue
+        for exercise in chapter.exercises:
+            status = statuses.get(exercise.id, "todo")
+            arrow = "→" if exercise.id == current.id else " "
+            stream.write(f"    {arrow}{paint(MARKS[status], status, color)} {exercise.id:<28} "
+                         f"{status}\n")
+    done = sum(statuses.get(e.id) in DONE for e in cat.exercises)
+    stream.write(f"  Overall {_bar(done, len(cat.exercises))}\n")
 
 
 def _render_plain(chapters, statuses, stream, current) -> None:  # type: ignore[no-untyped-def]

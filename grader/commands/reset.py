@@ -108,6 +108,8 @@ def _restore(exercises_dir: Path, files: list[str], yes: bool) -> int:
             print(f"(the version it replaces is kept in {relative(saved)})")
         pristine.write_file(exercises_dir / f, data)
         print(f"restored {f}")
+    restored = {f for f, _ in plan}
+    state.forget(exercises_dir, [e.id for e in catalogue.load().exercises if e.path in restored])
     print("Run `pytorch101 check` (or save in `pytorch101 watch`) to grade it again.")
     return 0
 

@@ -13,7 +13,8 @@ import sys
 
 from grader import catalogue, state
 from grader import report as render
-from grader.commands.common import UsageError, add_folder_options, folders, usage_error
+from grader.commands.common import UsageError, add_folder_options, folders, unknown
+from grader.commands.common import usage_error
 
 COLORS = {"+": "32", "-": "31", "@": "36"}
 
@@ -33,8 +34,7 @@ def run(args: argparse.Namespace) -> int:
         exercise = cat.exercise(args.id)
         exercises_dir, solutions_dir = folders(args)
     except KeyError:
-        return usage_error(f"unknown exercise {args.id!r}. Valid ids: "
-                           + ", ".join(e.id for e in cat.exercises))
+        return usage_error(unknown("exercise", args.id, [e.id for e in cat.exercises]))
     except UsageError as error:
         return usage_error(str(error))
     status = state.load(exercises_dir)["status"].get(exercise.id)

@@ -27,7 +27,7 @@ from grader import report as render
 from grader.catalogue import Exercise
 from grader.commands.common import UsageError, add_folder_options, folders, select, stub_line
 from grader.commands.common import usage_error
-from grader.results import CheckResult, Report
+from grader.results import CheckResult, Report, is_done
 from grader.watching import DEFAULT_POLL_INTERVAL, Watcher, changed, polling_reason, snapshot
 
 KEYS = "[h] hint  [n] next  [l] list  [c] check all  [r] re-grade  [q] quit"
@@ -162,11 +162,13 @@ class Session:
             elif key == "r":
                 self.grade_current(advance=self.advance)
             elif key == "l":
-                from grader.commands.list import render as render_list
+                from grader.commands.list import render_compact
 
                 self.clear()
-                render_list(self.statuses, self.out, current=self.current.id)
-                self.say(f"\n{KEYS}   (save {self.current.path} to re-grade)")
+                self.statuses = state.load(self.exercises_dir)["status"]
+                render_compact(self.statuses, self.out, current=self.current)
+                self.say(f"\n{KEYS}   (save {self.current.path} to re-grade; "
+                         "`pytorch101 list` shows every chapter in full)")
             elif key == "c":
                 self.check_all()
         return False
@@ -191,6 +193,7 @@ class Session:
                                      "saves are still re-graded.", "passed"))
                 return passed_first
             self.notes = [f"✓ {self.current.id} passes. Next up: {following.id}."]
+            self.notes += chapter_complete(self.cat, self.current, following, self.statuses)
             self.current = following
 
     def _grade(self, exercise: Exercise) -> CheckResult:
@@ -243,6 +246,8 @@ class Session:
     def show(self, result: CheckResult) -> None:
         self.last = result
         self.clear()
+        # The file is the truth: `pytorch101 reset` or `check` in another terminal changes it.
+        self.statuses = {**state.load(self.exercises_dir)["status"], result.id: result.status}
         out = []
         done = sum(self.statuses.get(e.id) in ("passed", "skipped") for e in self.cat.exercises)
         chapter = self.cat.chapter(self.current.chapter)
@@ -265,7 +270,7 @@ class Session:
         if level and result.status != "passed":
             from grader.commands.hint import render as render_hint
 
-            text = render_hint(self.current, level).rstrip()
+            text = render_hint(self.current, level, seen=level - 1).rstrip()
             if self.keys:
                 text = text.replace(f"`pytorch101 hint {self.current.id}`", "press h")
             out.append("")
@@ -296,7 +301,7 @@ class Session:
         else:
             from grader.commands.hint import render as render_hint
 
-            self.say(render_hint(self.current, level))
+            self.say(render_hint(self.current, level, seen=level - 1))
 
     def clear(self) -> None:
         if self.tty:
@@ -357,6 +362,20 @@ class Session:
                 kept.append((kind, keys))
         for event in kept:
             self.events.put(event)
+
+
+def chapter_complete(cat: catalogue.Catalogue, done: Exercise, following: Exercise | None,
+                     statuses: dict[str, str]) -> list[str]:
+    """A line to celebrate when ``done`` finished its chapter (every exercise in it passes)."""
+    chapter = cat.chapter(done.chapter)
+    if not all(is_done(statuses.get(e.id)) for e in chapter.exercises):
+        return []
+    line = f"🎉 Chapter {chapter.dir} ({chapter.title}) complete: {len(chapter.exercises)}/"
+    line += f"{len(chapter.exercises)} exercises pass."
+    if following is not None and following.chapter != done.chapter:
+        nxt = cat.chapter(following.chapter)
+        line += f" Next chapter: {nxt.dir} — {nxt.title}."
+    return [line]
 
 
 def _starting_point(chosen: list[Exercise], exercises_dir: Path) -> Exercise:
