@@ -25,11 +25,17 @@ Tensor corners:
   bool            a bool tensor
   extreme         magnitudes near the dtype's limits (overflow in exp, large logits)
   negative        negative values
-Other kinds of argument have their corners too, further down: modules, grad modes, files.
+Other kinds of argument have their corners too (drawn with ``flags(name)`` or the strategies
+further down): modules (MODULE), gradients (GRADIENT: a parameter whose .grad is None or zeros,
+all None, no parameters at all, 0-d parameters), state dicts (STATE_DICT: keys in another order,
+same numel but another shape, missing and unexpected keys), data (DATA: a partial last batch, an
+empty loader, several epochs, shuffling that leaves the global RNG alone), grad modes and files
+(a bare file name with no folder, file descriptors left open).
 """
 
 from __future__ import annotations
 
+import math
 from typing import Any, Iterable
 
 import numpy as np
@@ -41,9 +47,12 @@ TENSOR = ("zero_dim", "empty", "size_one", "noncontiguous", "view_of_buffer", "r
           "low_precision", "float64", "integer", "bool", "extreme", "negative")
 MODULE = ("root_parameters", "tied_parameters", "buffers", "subclass", "conv_variants",
           "stale_grad", "eval_mode")
+GRADIENT = ("none_grad", "zero_grad", "all_none_grads", "no_parameters", "zero_dim_parameters")
+STATE_DICT = ("keys_reordered", "same_numel_other_shape", "missing_keys", "unexpected_keys")
+DATA = ("partial_last_batch", "empty_loader", "several_epochs", "global_rng_untouched")
 GRAD_MODE = ("no_grad", "inference_mode")
-FILE = ("bare_file_name",)
-ALL = TENSOR + MODULE + GRAD_MODE + FILE
+FILE = ("bare_file_name", "descriptors_closed")
+ALL = TENSOR + MODULE + GRADIENT + STATE_DICT + DATA + GRAD_MODE + FILE
 
 FLOATS = (torch.float32, torch.float64, torch.float16, torch.bfloat16)
 INTEGERS = (torch.int64, torch.int32, torch.uint8)
@@ -104,7 +113,9 @@ def elements(dtype: torch.dtype, min_value: float = -100, max_value: float = 100
             ordinary = st.floats(min_value, max_value, width=width)
         if not extreme:
             return ordinary
-        big = float(torch.finfo(dtype).max) / 4
+        # Large enough that its square overflows the dtype, small enough that sums and means
+        # of a few of them do not: overflow shows where the code squares, not everywhere.
+        big = float(2.0 ** (math.frexp(torch.finfo(dtype).max)[1] // 2 + 4))
         return ordinary | st.sampled_from([big, -big, 88.5, -88.5, 1e-3]).map(
             lambda v: _reached_value(v, dtype))
     info = torch.iinfo(dtype)
@@ -162,7 +173,7 @@ def tensors(draw: st.DrawFn, shape: tuple[int, ...] | st.SearchStrategy | None =
         tensor = tensor.detach().requires_grad_()
         made += "  (requires_grad=True)"
         reach("requires_grad")
-    return _remember(tensor, made)
+    return remember(tensor, made)
 
 
 def _record_dtype(dtype: torch.dtype) -> None:
@@ -199,7 +210,8 @@ def _plain(t: torch.Tensor) -> str:
     return f"a {tuple(t.shape)} {t.dtype} tensor"
 
 
-def _remember(t: torch.Tensor, made: str) -> torch.Tensor:
+def remember(t: torch.Tensor, made: str) -> torch.Tensor:
+    """Attach the code that makes ``t`` (shown in messages instead of its values); returns t."""
     t.kata_made = made  # type: ignore[attr-defined]
     return t
 
