@@ -12,8 +12,8 @@ def clone_then_detach(x):
 
 
 @alternative("trainable_copy")
-def new_tensor_with_flag(x):
-    return torch.tensor(x.detach().numpy().copy(), requires_grad=True)
+def filled_with_copy(x):
+    return torch.empty_like(x).copy_(x.detach()).requires_grad_()
 
 
 @alternative("mean_square_grads")
