@@ -37,6 +37,8 @@ def clip_grads_by_norm(params: list[torch.Tensor], max_norm: float) -> torch.Ten
     """
     # Why: one coefficient keeps the update's direction; clamp(max=1) never scales up.
     grads = [p.grad for p in params if p.grad is not None]
+    if not grads:
+        return torch.tensor(0.0)
     total = torch.linalg.vector_norm(torch.stack([torch.linalg.vector_norm(g) for g in grads]))
     coef = torch.clamp(max_norm / (total + 1e-6), max=1.0)
     for g in grads:

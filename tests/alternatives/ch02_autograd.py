@@ -138,7 +138,9 @@ def zero_grad_after_step(x, y, lr=1e-3, steps=10):
 
 @alternative("clip_grads_by_value")
 def torch_clip_value(params, clip_value):
-    torch.nn.utils.clip_grad_value_(params, clip_value)
+    with_grad = [p for p in params if p.grad is not None]
+    if with_grad:  # clip_grad_value_ raises when no parameter has a gradient
+        torch.nn.utils.clip_grad_value_(with_grad, clip_value)
 
 
 @alternative("clip_grads_by_norm")
