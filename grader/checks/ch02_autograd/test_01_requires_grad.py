@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 from torch.autograd import Variable
 
 from grader import corners
-from grader.checks.ch02_autograd._inputs import shown_as
+from grader.checks.ch02_autograd._inputs import literal, made_by
 from grader.mistakes import mistake
 
 CORNERS = ("zero_dim", "empty", "size_one", "noncontiguous", "view_of_buffer", "requires_grad",
@@ -35,13 +35,13 @@ def copy_args():
 def test_trainable_copy(kata):
     kata.compare("trainable_copy", copy_args(), probe=copy_report, exact=True, max_examples=14,
                  examples=[  # first the inputs that tell the known mistakes apart
-                     {"x": shown_as(torch.tensor([[1.0, 2.0], [3.0, 4.0]], dtype=torch.float64).t(),
-                                    "torch.tensor([[1.0, 2.0], [3.0, 4.0]], dtype=torch.float64).t()"),
+                     {"x": made_by("torch.tensor([[1.0, 2.0], [3.0, 4.0]], "
+                                   "dtype=torch.float64).t()"),
                       "passed": "x"},
-                     {"x": torch.empty(0, 3), "passed": "x"},
-                     {"x": torch.tensor([1.0, 2.0]), "passed": "x"},
-                     {"x": torch.tensor([1.0, 2.0]), "passed": RESULT},
-                     {"x": torch.tensor([1.0, 2.0], requires_grad=True), "passed": "x"}],
+                     {"x": made_by("torch.empty(0, 3)"), "passed": "x"},
+                     {"x": literal([1.0, 2.0]), "passed": "x"},
+                     {"x": literal([1.0, 2.0]), "passed": RESULT},
+                     {"x": literal([1.0, 2.0], requires_grad=True), "passed": "x"}],
                  notes={"result['the copy shares memory with what was passed']":
                         "A copy must own its memory: detach() alone returns a view of x."})
 

@@ -4,7 +4,7 @@ import torch
 from torch.autograd import Variable
 
 from grader import corners, strategies as ts
-from grader.checks.ch02_autograd._inputs import shown_as
+from grader.checks.ch02_autograd._inputs import literal, made_by
 from grader.mistakes import mistake
 
 CORNERS = ("zero_dim", "empty", "size_one", "noncontiguous", "view_of_buffer", "requires_grad",
@@ -17,10 +17,9 @@ def backward_args():
 
 
 EXAMPLES = [  # first the inputs that tell the known mistakes apart
-    {"x": shown_as(torch.tensor([[1.0, -2.0], [0.5, 3.0]], dtype=torch.float64),
-                   "torch.tensor([[1.0, -2.0], [0.5, 3.0]], dtype=torch.float64)")},
-    {"x": torch.tensor([1.0, 2.0], requires_grad=True)},
-    {"x": torch.ones(2, 2)},
+    {"x": literal([[1.0, -2.0], [0.5, 3.0]], torch.float64)},
+    {"x": literal([1.0, 2.0], requires_grad=True)},
+    {"x": made_by("torch.ones(2, 2)")},
 ]
 
 

@@ -6,6 +6,7 @@ import torch
 from hypothesis import strategies as st
 
 from grader import corners
+from grader.checks.ch02_autograd._inputs import literal, made_by
 from grader.mistakes import mistake
 
 OPS = {  # what the probe does to t, written as the learner would write it
@@ -41,7 +42,7 @@ def chain_args():
 
 
 def tracked(*values):
-    return torch.tensor(values, requires_grad=True)
+    return literal(list(values), requires_grad=True)
 
 
 def test_grad_fn_chain(kata):
@@ -52,7 +53,7 @@ def test_grad_fn_chain(kata):
         {"x": tracked(1.0, 2.0), "ops": ["1 - t"]},
         {"x": tracked(1.0, 2.0), "ops": ["t * 3", "torch.ones_like(t) + t"]},
         {"x": tracked(1.0, 2.0), "ops": []},
-        {"x": torch.ones(2), "ops": ["t + 7", "t.mean()"]},
+        {"x": made_by("torch.ones(2)"), "ops": ["t + 7", "t.mean()"]},
     ])
 
 

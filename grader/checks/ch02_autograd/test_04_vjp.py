@@ -4,7 +4,7 @@ import torch
 from hypothesis import strategies as st
 
 from grader import corners
-from grader.checks.ch02_autograd._inputs import shown_as
+from grader.checks.ch02_autograd._inputs import literal, made_by
 from grader.mistakes import mistake
 
 FUNCTIONS = {  # the fn handed to vector_jacobian_product, written out
@@ -33,18 +33,15 @@ def vjp_args(draw):
             "v": draw(corners.tensors(shape, (dtype,), -3, 3, corners=("negative",)))}
 
 
-def f64(*values, requires_grad=False):
-    made = f"torch.tensor({list(values)!r}, dtype=torch.float64"
-    made += ", requires_grad=True)" if requires_grad else ")"
-    return shown_as(torch.tensor(values, dtype=torch.float64, requires_grad=requires_grad), made)
+def f64(*values):
+    return literal(list(values), torch.float64)
 
 
 EXAMPLES = [  # first the inputs that tell the known mistakes apart
     {"fn": "lambda t: t.cumsum(-1)", "x": f64(1.0, 2.0), "v": f64(1.0, 10.0)},
-    {"fn": "lambda t: t * t", "x": shown_as(torch.empty(0), "torch.empty(0)"),
-     "v": shown_as(torch.empty(0), "torch.empty(0)")},
-    {"fn": "lambda t: t * t", "x": torch.tensor([1.0, 2.0], requires_grad=True),
-     "v": torch.tensor([1.0, 10.0])},
+    {"fn": "lambda t: t * t", "x": made_by("torch.empty(0)"), "v": made_by("torch.empty(0)")},
+    {"fn": "lambda t: t * t", "x": literal([1.0, 2.0], requires_grad=True),
+     "v": literal([1.0, 10.0])},
     {"fn": "lambda t: t * t", "x": f64(1.0, 2.0), "v": f64(1.0, 10.0)},
 ]
 

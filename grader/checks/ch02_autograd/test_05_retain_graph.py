@@ -4,7 +4,7 @@ import torch
 from hypothesis import strategies as st
 
 from grader import corners, strategies as ts
-from grader.checks.ch02_autograd._inputs import shown_as
+from grader.checks.ch02_autograd._inputs import literal
 from grader.mistakes import mistake
 
 CORNERS = ("zero_dim", "empty", "size_one", "noncontiguous", "view_of_buffer", "requires_grad",
@@ -18,10 +18,9 @@ def repeat_args():
 
 
 EXAMPLES = [  # first the inputs that tell the known mistakes apart
-    {"x": shown_as(torch.tensor([1.0, 2.0], dtype=torch.float64),
-                   "torch.tensor([1.0, 2.0], dtype=torch.float64)"), "times": 2},
-    {"x": torch.tensor([1.0, -2.0], requires_grad=True), "times": 2},
-    {"x": torch.tensor([1.0, 2.0]), "times": 1},
+    {"x": literal([1.0, 2.0], torch.float64), "times": 2},
+    {"x": literal([1.0, -2.0], requires_grad=True), "times": 2},
+    {"x": literal([1.0, 2.0]), "times": 1},
 ]
 
 

@@ -5,14 +5,14 @@ from hypothesis import strategies as st
 from torch.autograd import Variable
 
 from grader import corners
+from grader.checks.ch02_autograd._inputs import made_by
 from grader.mistakes import mistake
 
 CORNERS = ("empty", "size_one", "noncontiguous", "negative")
 
 
 def untracked(predict_no_grad, w, x, mode):
-    """calls predict_no_grad(w, x) with w trainable, under the grad mode named (inside its
-    with-block); reports the result, w, x and the grad mode right after the call"""
+    """calls predict_no_grad(w, x), w trainable, inside the with-block of the grad mode named"""
     w = w.detach().clone().requires_grad_(True)
     with corners.under(mode):
         out = predict_no_grad(w, x)
@@ -38,9 +38,10 @@ def predict_args(draw):
 
 
 EXAMPLES = [  # first the inputs that tell the known mistakes apart
-    {"w": torch.ones(3, 2), "x": torch.ones(4, 3), "mode": "enabled"},
-    {"w": torch.ones(3, 2), "x": torch.ones(4, 3, requires_grad=True), "mode": "enabled"},
-    {"w": torch.ones(3, 2), "x": torch.ones(4, 3), "mode": "no_grad"},
+    {"w": made_by("torch.ones(3, 2)"), "x": made_by("torch.ones(4, 3)"), "mode": "enabled"},
+    {"w": made_by("torch.ones(3, 2)"), "x": made_by("torch.ones(4, 3, requires_grad=True)"),
+     "mode": "enabled"},
+    {"w": made_by("torch.ones(3, 2)"), "x": made_by("torch.ones(4, 3)"), "mode": "no_grad"},
 ]
 
 

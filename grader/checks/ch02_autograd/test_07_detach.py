@@ -5,7 +5,7 @@ import torch.nn.functional as F
 from hypothesis import strategies as st
 
 from grader import corners
-from grader.checks.ch02_autograd._inputs import shown_as
+from grader.checks.ch02_autograd._inputs import literal
 from grader.mistakes import mistake
 
 CORNERS = ("size_one", "noncontiguous", "negative")
@@ -33,8 +33,7 @@ def td_args(draw):
 
 
 def f64(values):
-    return shown_as(torch.tensor(values, dtype=torch.float64),
-                    f"torch.tensor({values!r}, dtype=torch.float64)")
+    return literal(values, torch.float64)
 
 
 EXAMPLES = [  # first the inputs that tell the known mistakes apart

@@ -4,7 +4,7 @@ import torch
 from hypothesis import strategies as st
 
 from grader import corners
-from grader.checks.ch02_autograd._inputs import shown_as
+from grader.checks.ch02_autograd._inputs import literal, shown_as
 from grader.mistakes import mistake
 
 FUNCTIONS = {  # the fn handed to derivatives, written out (none is linear: see the docstring)
@@ -19,8 +19,7 @@ CORNERS = ("zero_dim", "empty", "size_one", "noncontiguous", "requires_grad", "n
 
 
 def two_derivatives(derivatives, fn, x):
-    """calls derivatives(fn, x) with the function fn written out and x a leaf that requires
-    grad; reports both derivatives and x.grad afterwards"""
+    """calls derivatives(fn, x) with fn written out and x a leaf that requires grad"""
     leaf = x.detach().requires_grad_(True)
     first, second = derivatives(FUNCTIONS[fn], leaf)
     return {"first": first.detach(), "second": second.detach(), "x.grad afterwards": leaf.grad}
@@ -42,10 +41,8 @@ def _with_grad(x):
 
 
 EXAMPLES = [  # first the inputs that tell the known mistakes apart
-    {"fn": "lambda t: t ** 3", "x": shown_as(
-        torch.tensor([0.0, 1.0], dtype=torch.float64, requires_grad=True),
-        "torch.tensor([0.0, 1.0], dtype=torch.float64, requires_grad=True)")},
-    {"fn": "torch.sin", "x": torch.tensor(0.5, requires_grad=True)},
+    {"fn": "lambda t: t ** 3", "x": literal([0.0, 1.0], torch.float64, requires_grad=True)},
+    {"fn": "torch.sin", "x": literal(0.5, requires_grad=True)},
 ]
 
 

@@ -4,6 +4,7 @@ import torch
 from hypothesis import strategies as st
 
 from grader import corners
+from grader.checks.ch02_autograd._inputs import literal
 from grader.mistakes import mistake
 
 CORNERS = ("zero_dim", "size_one", "noncontiguous", "view_of_buffer", "requires_grad",
@@ -22,11 +23,11 @@ def doubling_args(draw):
 def test_double_until(kata):
     kata.compare("double_until", doubling_args(), exact=True, max_examples=14, examples=[
         # first the inputs that tell the known mistakes apart
-        {"x": torch.tensor([1.0, 0.0]), "threshold": 5.0},
-        {"x": torch.tensor([1.0, 0.0]), "threshold": 4.0},  # lands exactly on the threshold
-        {"x": torch.tensor([100.0, 0.0]), "threshold": 5.0},
-        {"x": torch.tensor([1.0, 0.0], requires_grad=True), "threshold": 5.0},
-        {"x": torch.tensor([3.0, -4.0]), "threshold": 1000.0},
+        {"x": literal([1.0, 0.0]), "threshold": 5.0},
+        {"x": literal([1.0, 0.0]), "threshold": 4.0},  # lands exactly on the threshold
+        {"x": literal([100.0, 0.0]), "threshold": 5.0},
+        {"x": literal([1.0, 0.0], requires_grad=True), "threshold": 5.0},
+        {"x": literal([3.0, -4.0]), "threshold": 1000.0},
     ])
 
 

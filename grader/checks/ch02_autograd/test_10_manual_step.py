@@ -4,15 +4,18 @@ import torch
 from hypothesis import strategies as st
 
 from grader import corners
+from grader.checks.ch02_autograd._inputs import literal, made_by
 from grader.mistakes import mistake
 
 CORNERS = ("zero_dim", "size_one", "noncontiguous", "view_of_buffer", "negative")
 
 
 def one_step(manual_gd_step, w, target, lr):
-    """makes w a leaf that requires grad, fills w.grad with
-    (((w - target) ** 2).sum() + w.sum()).backward(), takes a view a = w.detach(), calls
-    manual_gd_step(w, lr), then inspects that same w (and a)"""
+    """fills w.grad by (((w - target) ** 2).sum() + w.sum()).backward(), then manual_gd_step(w, lr)
+
+    w is made a leaf that requires grad; a = w.detach() is taken before the call; that same w
+    (and a) are inspected afterwards.
+    """
     w = w.detach().requires_grad_(True)
     (((w - target) ** 2).sum() + w.sum()).backward()  # + w.sum(): never a zero gradient
     view = w.detach()
@@ -36,7 +39,8 @@ def step_args(draw):
 
 def test_manual_gd_step(kata):
     kata.compare("manual_gd_step", step_args(), probe=one_step, max_examples=12,
-                 examples=[{"w": torch.tensor([1.0, 2.0]), "target": torch.zeros(2), "lr": 0.1}],
+                 examples=[{"w": literal([1.0, 2.0]), "target": made_by("torch.zeros(2)"),
+                            "lr": 0.1}],
                  notes={"result['autograd saw the update']": "Changes made through .data are "
                         "invisible to autograd; update w itself under torch.no_grad().",
                         "result['a, the view of w taken before the call']": "w.data = ... gives "

@@ -11,7 +11,7 @@ import torch
 from hypothesis import strategies as st
 
 from grader import corners
-from grader.checks.ch02_autograd._inputs import shown_as
+from grader.checks.ch02_autograd._inputs import literal, shown_as
 from grader.compare import first_difference
 from grader.mistakes import mistake
 
@@ -28,19 +28,18 @@ def make_params(values, grads):
 
 
 def clipped_by_value(clip_grads_by_value, values, grads, clip_value):
-    """builds parameters with these values and grads (None: no .grad), keeps the gradient
-    tensors held before the call, calls clip_grads_by_value(params, clip_value)"""
+    """calls clip_grads_by_value(params, clip_value), params having these values and grads"""
     params = make_params(values, grads)
     held = [p.grad for p in params]
     returned = clip_grads_by_value(params, clip_value)
-    return {"what clip_grads_by_value returned": returned, "p.grad of each p": [p.grad for p in params],
+    return {"what clip_grads_by_value returned": returned,
+            "p.grad of each p": [p.grad for p in params],
             "the gradient tensors held before the call": held,
             "the parameters": [p.detach() for p in params]}
 
 
 def clipped_by_norm(clip_grads_by_norm, values, grads, max_norm):
-    """builds parameters with these values and grads (None: no .grad), keeps the gradient
-    tensors held before the call, calls clip_grads_by_norm(params, max_norm)"""
+    """calls clip_grads_by_norm(params, max_norm), params having these values and grads"""
     params = make_params(values, grads)
     held = [p.grad for p in params]
     total = clip_grads_by_norm(params, max_norm)
@@ -68,8 +67,7 @@ def params_with_grads(draw, limit, dtypes):
 
 
 def f64(*values):
-    return shown_as(torch.tensor(values, dtype=torch.float64),
-                    f"torch.tensor({list(values)!r}, dtype=torch.float64)")
+    return literal(list(values), torch.float64)
 
 
 VALUE_EXAMPLES = [  # first the inputs that tell the known mistakes apart

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from grader import corners
 from grader.checks._patch import namespaces_of, patched
-from grader.checks.ch02_autograd._inputs import shown_as
+from grader.checks.ch02_autograd._inputs import literal
 from grader.compare import first_difference
 from grader.mistakes import mistake
 
@@ -39,14 +39,13 @@ def library_watched(target):
         used.append("huber_loss")
         return native(*args, **kwargs)
 
-    with patched((F, "huber_loss", watched_functional), (torch._C._nn, "huber_loss", watched_native),
-                 reaching=namespaces_of(target)):
+    with patched((F, "huber_loss", watched_functional),
+                 (torch._C._nn, "huber_loss", watched_native), reaching=namespaces_of(target)):
         yield used
 
 
 def loss_and_grad(huber_loss, pred, target, delta):
-    """calls huber_loss(pred, target, delta) with pred a leaf that requires grad, then
-    loss.backward(); reports the loss, pred.grad, and whether F.huber_loss or nn.HuberLoss ran"""
+    """calls huber_loss(pred, target, delta) with pred a leaf that requires grad, then backward"""
     pred = pred.detach().requires_grad_(True)
     with library_watched(huber_loss) as used:
         loss = huber_loss(pred, target, delta)
@@ -76,8 +75,7 @@ def huber_args(dtypes):
 
 
 def tensor(values, dtype=torch.float64):
-    return shown_as(torch.tensor(values, dtype=dtype),
-                    f"torch.tensor({values!r}, dtype={dtype})")
+    return literal(values, dtype)
 
 
 FIXED = {"pred": tensor([0.5, 3.0, -2.5, 0.1]), "target": tensor([0.0, 0.0, 0.0, -0.1])}

@@ -12,7 +12,7 @@ import torch.nn.functional as F
 from hypothesis import strategies as st
 
 from grader import corners
-from grader.checks.ch02_autograd._inputs import shown_as
+from grader.checks.ch02_autograd._inputs import literal
 from grader.compare import first_difference
 from grader.mistakes import mistake
 
@@ -21,9 +21,11 @@ LOW = (torch.float16, torch.bfloat16)
 
 
 def silu_report(function, x, v):
-    """runs y = function.apply(x) with x a leaf that requires grad, then y.backward(v); runs it
-    again changing x in place (x.add_(1) under no_grad) between forward and backward; and
-    torch.autograd.gradcheck(function.apply, x in float64)"""
+    """y = SiLUFunction.apply(x), y.backward(v); again with x.add_(1) between; gradcheck
+
+    x is a leaf that requires grad; the in-place change runs under torch.no_grad();
+    torch.autograd.gradcheck runs on x in float64.
+    """
     leaf = x.detach().clone().requires_grad_(True)
     y = function.apply(leaf)
     report = dict.fromkeys(("x after forward", "y", "x.grad",
@@ -64,8 +66,7 @@ def silu_args(dtypes):
 
 
 def f64(*values):
-    return shown_as(torch.tensor(values, dtype=torch.float64),
-                    f"torch.tensor({list(values)!r}, dtype=torch.float64)")
+    return literal(list(values), torch.float64)
 
 
 EXAMPLES = [{"x": f64(0.0, 1.0, -2.0), "v": f64(3.0, 3.0, -1.0)}]
