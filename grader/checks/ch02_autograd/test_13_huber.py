@@ -62,13 +62,17 @@ def loss_and_grad_default_delta(huber_loss, pred, target):
     return {"loss": loss.detach(), "pred.grad": pred.grad}
 
 
-def huber_args(dtypes):
+def huber_args(dtypes, extreme=False):
+    """Extreme magnitudes only in float16/bfloat16: in float32 the mean of several values near
+    the dtype's limit overflows in some right ways of summing and not in others."""
+    drawn = CORNERS if extreme else tuple(c for c in CORNERS if c != "extreme")
+
     @st.composite
     def draw_huber(draw):
-        shape = draw(corners.shapes(max_dims=2, corners=CORNERS))
+        shape = draw(corners.shapes(max_dims=2, corners=drawn))
         dtype = draw(st.sampled_from(dtypes))
-        return {"pred": draw(corners.tensors(shape, (dtype,), -6, 6, corners=CORNERS)),
-                "target": draw(corners.tensors(shape, (dtype,), -6, 6, corners=CORNERS)),
+        return {"pred": draw(corners.tensors(shape, (dtype,), -6, 6, corners=drawn)),
+                "target": draw(corners.tensors(shape, (dtype,), -6, 6, corners=drawn)),
                 "delta": draw(st.sampled_from([0.5, 1.0, 2.0]) | st.floats(0.1, 4.0))}
 
     return draw_huber()
@@ -90,7 +94,7 @@ EXAMPLES = [  # first the inputs that tell the known mistakes apart
 def test_huber_loss(kata):
     kata.compare("huber_loss", huber_args((torch.float32, torch.float64)), probe=loss_and_grad,
                  max_examples=12, examples=EXAMPLES[:2])
-    kata.compare("huber_loss", huber_args(LOW), probe=loss_and_grad, max_examples=5,
+    kata.compare("huber_loss", huber_args(LOW, extreme=True), probe=loss_and_grad, max_examples=6,
                  examples=EXAMPLES[2:], rtol=2e-2, atol=1e-2)
     kata.compare("huber_loss", FIXED, probe=loss_and_grad_default_delta)
     for delta in (0.5, 1.0, 2.0):
