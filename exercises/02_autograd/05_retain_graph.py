@@ -15,7 +15,7 @@ def accumulated_grad(x: torch.Tensor, times: int) -> torch.Tensor:
     """Build one graph, run backward through it ``times`` times, return the summed gradient.
 
     Make a tracked leaf copy ``w`` of ``x``, build ``loss = (w ** 3).sum()`` once, then call
-    ``loss.backward(...)`` ``times`` times on that same ``loss`` (keep the graph alive with
+    ``loss.backward(...)`` ``times`` (>= 1) times on that same ``loss`` (keep the graph alive with
     ``retain_graph=True``) and return ``w.grad``. Do not reset it between the calls: the
     answer is ``times * 3 * w**2``, because gradients accumulate.
 

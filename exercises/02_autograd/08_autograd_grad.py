@@ -18,7 +18,10 @@ def derivatives(fn: Callable[[torch.Tensor], torch.Tensor],
 
     ``x`` is a leaf with ``requires_grad=True``. Use ``torch.autograd.grad`` twice (the sum
     of an elementwise function has the elementwise derivatives as its gradient) and return
-    ``(first, second)``, both shaped like ``x``. Do not touch ``x.grad``: it stays None.
+    ``(first, second)``, both shaped like ``x`` (with or without a graph: only their values
+    are read). Do not touch ``x.grad``: it stays None. ``fn`` is not linear (its first
+    derivative depends on ``x``), so the second ``torch.autograd.grad`` call has a graph to go
+    through.
     TensorFlow: two nested ``tf.GradientTape``s, the inner one's gradient taken by the outer.
 
     Example:

@@ -14,7 +14,8 @@ import torch
 def clip_grads_by_value(params: list[torch.Tensor], clip_value: float) -> None:
     """Clamp, in place, every element of every ``p.grad`` into ``[-clip_value, clip_value]``.
 
-    Parameters whose ``.grad`` is None are skipped. Return nothing.
+    Parameters whose ``.grad`` is None are skipped; the list may be empty or hold no gradient
+    at all (then nothing changes). Return nothing.
     TensorFlow: ``grads = [tf.clip_by_value(g, -c, c) for g in grads]``.
     Example: a grad ``[-3., 0.5, 2.]`` with ``clip_value=1`` becomes ``[-1., 0.5, 1.]``.
     """
@@ -28,7 +29,10 @@ def clip_grads_by_norm(params: list[torch.Tensor], max_norm: float) -> torch.Ten
     total = the L2 norm of all gradient elements together (the norm of the per-tensor
     norms); multiply every grad in place by ``min(1, max_norm / (total + 1e-6))``; return
     ``total`` as measured *before* clipping (a 0-dim tensor), like ``clip_grad_norm_``.
-    Skip parameters without a gradient. Small gradients are never scaled up.
+    Skip parameters without a gradient; with no gradient at all (an empty list, or every
+    ``.grad`` None) nothing changes and ``total`` is ``torch.tensor(0.0)``, as with
+    ``clip_grad_norm_``. All gradients share one dtype, which ``total`` keeps. Small
+    gradients are never scaled up.
     TensorFlow: ``grads, total = tf.clip_by_global_norm(grads, max_norm)``.
     Example: grads ``[3., 0.]`` and ``[4.]`` with max_norm 1: total 5, grads become
     ``[0.6, 0.]`` and ``[0.8]``.

@@ -15,7 +15,10 @@ import torch
 class SiLUFunction(torch.autograd.Function):
     """SiLU (swish), ``x * sigmoid(x)``, with a hand-written backward.
 
-    d/dx [x * s(x)] = s(x) * (1 + x * (1 - s(x))), where s = sigmoid.
+    d/dx [x * s(x)] = s(x) * (1 + x * (1 - s(x))), where s = sigmoid. ``forward`` saves ``x``
+    with ``ctx.save_for_backward(x)`` (not as an attribute of ``ctx``): then autograd raises if
+    ``x`` is changed in place between forward and backward, instead of silently using the new
+    values.
 
     Example:
         >>> x = torch.tensor([0.0, 1.0], dtype=torch.float64, requires_grad=True)

@@ -16,7 +16,9 @@ def trainable_copy(x: torch.Tensor) -> torch.Tensor:
 
     The result must be a leaf (``grad_fn is None``) with ``requires_grad=True``, must not
     share memory with ``x``, and ``x`` must be left exactly as it was, even when ``x``
-    already requires grad or is the output of some tracked computation.
+    already requires grad or is the output of some tracked computation. ``x`` is a
+    floating-point tensor of any shape (integers cannot require grad); the copy keeps its dtype
+    and shape, in any memory layout (an ``nn.Parameter`` is fine too).
 
     Why: you want your own parameters, not a flag flipped on somebody else's tensor.
     TensorFlow: ``tf.Variable(x, trainable=True)`` copies ``x`` into a new variable.

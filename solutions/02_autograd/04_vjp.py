@@ -19,7 +19,7 @@ def vector_jacobian_product(fn: Callable[[torch.Tensor], torch.Tensor], x: torch
 
     Make a tracked leaf copy of ``x`` (leave ``x`` itself untouched), compute
     ``y = fn(leaf)`` (``y`` has the shape of ``v``), call ``y.backward(v)`` and return the
-    leaf's ``.grad``.
+    leaf's ``.grad``. ``fn`` is differentiable and its output depends on ``x``.
 
     Example:
         >>> x = torch.tensor([1.0, 2.0])

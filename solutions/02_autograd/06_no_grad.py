@@ -15,9 +15,10 @@ import torch
 def predict_no_grad(w: torch.Tensor, x: torch.Tensor) -> torch.Tensor:
     """Return ``x @ w`` without recording it: no ``grad_fn``, ``requires_grad`` False.
 
-    ``w`` (D, K) is a trainable weight (``requires_grad=True``) and ``x`` is a batch (B, D).
-    Leave ``w`` as it is (still trainable) and leave autograd switched on for the code
-    that runs after yours.
+    ``w`` (D, K) is a trainable weight (``requires_grad=True``) and ``x`` is a batch (B, D),
+    which may itself come out of tracked code (it may require grad). Leave ``w`` as it is
+    (still trainable) and leave the grad mode as you found it: on for the code that runs after
+    yours, off if your caller runs you under ``torch.no_grad()``.
 
     Example:
         >>> w = torch.ones(3, 2, requires_grad=True)

@@ -16,9 +16,10 @@ def manual_gd_step(w: torch.Tensor, lr: float) -> None:
     """Take one gradient-descent step on the leaf ``w`` in place, then clear its gradient.
 
     ``w`` requires grad and ``w.grad`` was filled by a backward call. Afterwards ``w`` must
-    be the same tensor object, still a leaf that requires grad, holding ``w - lr * w.grad``,
-    and its gradient must be cleared (``w.grad = None`` or ``w.grad.zero_()``).
-    Return nothing.
+    be the same tensor object with the same memory, still a leaf that requires grad, holding
+    ``w - lr * w.grad`` (up to rounding: ``w.add_(w.grad, alpha=-lr)`` is fine too), changed
+    where autograd sees it (under ``torch.no_grad()``, not through ``w.data``), and its
+    gradient must be cleared (``w.grad = None`` or ``w.grad.zero_()``). Return nothing.
 
     Example:
         >>> w = torch.tensor([1.0, 2.0], requires_grad=True)

@@ -23,7 +23,8 @@ def fit_line_manual(x: torch.Tensor, y: torch.Tensor, lr: float = 1e-3,
 
     ``w`` is a leaf of ``x``'s dtype that requires grad. Each step: ``loss = line_sse(w, x, y)``,
     append ``loss.item()`` to ``losses``, ``loss.backward()``, update ``w`` in place under
-    ``torch.no_grad()`` and clear ``w.grad``. Use ``line_sse`` as given.
+    ``torch.no_grad()`` (``w -= lr * w.grad`` or ``w.add_(w.grad, alpha=-lr)``) and clear
+    ``w.grad``. Use ``line_sse`` as given.
 
     Example:
         >>> x = torch.tensor([0.0, 1.0], dtype=torch.float64)
@@ -49,7 +50,9 @@ def fit_line_sgd(x: torch.Tensor, y: torch.Tensor, lr: float = 1e-3,
     """The same fit with ``torch.optim.SGD([w], lr=lr)``; return ``(w.detach(), losses)``.
 
     Each step: ``optimizer.zero_grad()``, loss, record ``loss.item()``, ``loss.backward()``,
-    ``optimizer.step()``. The result equals ``fit_line_manual``'s (the same example works).
+    ``optimizer.step()``. The result equals ``fit_line_manual``'s (the same example works):
+    bit for bit when that loop updates with ``w.add_(w.grad, alpha=-lr)``, as SGD does, and
+    up to the last bits with ``w -= lr * w.grad``.
     TensorFlow: ``tf.keras.optimizers.SGD(lr).apply_gradients(zip(grads, [w]))``.
     """
     # Why: zero_grad() clears last step's gradient before backward writes the new one.

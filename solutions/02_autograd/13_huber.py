@@ -12,7 +12,7 @@ import torch
 
 
 def huber_loss(pred: torch.Tensor, target: torch.Tensor, delta: float = 1.0) -> torch.Tensor:
-    """Mean Huber loss, written with tensor operations (no ``F.huber_loss``).
+    """Mean Huber loss, written with tensor operations (no ``F.huber_loss``, no ``nn.HuberLoss``).
 
     With ``d = pred - target``, each element costs ``0.5 * d**2`` where ``|d| <= delta`` and
     ``delta * (|d| - 0.5 * delta)`` elsewhere; return the mean, a 0-dim tensor connected to

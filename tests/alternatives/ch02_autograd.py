@@ -12,8 +12,8 @@ def clone_then_detach(x):
 
 
 @alternative("trainable_copy")
-def new_tensor_with_flag(x):
-    return torch.tensor(x.detach().numpy().copy(), requires_grad=True)
+def filled_with_copy(x):
+    return torch.empty_like(x).copy_(x.detach()).requires_grad_()
 
 
 @alternative("mean_square_grads")
@@ -66,8 +66,8 @@ def with_inference_mode(w, x):
 
 
 @alternative("predict_no_grad")
-def detached_weights(w, x):
-    return x @ w.detach()
+def detaches_both(w, x):
+    return x.detach() @ w.detach()
 
 
 @alternative("td_loss")
@@ -138,7 +138,9 @@ def zero_grad_after_step(x, y, lr=1e-3, steps=10):
 
 @alternative("clip_grads_by_value")
 def torch_clip_value(params, clip_value):
-    torch.nn.utils.clip_grad_value_(params, clip_value)
+    with_grad = [p for p in params if p.grad is not None]
+    if with_grad:  # clip_grad_value_ raises when no parameter has a gradient
+        torch.nn.utils.clip_grad_value_(with_grad, clip_value)
 
 
 @alternative("clip_grads_by_norm")
@@ -147,8 +149,12 @@ def torch_clip_norm(params, max_norm):
 
 
 @alternative("huber_loss")
-def torch_huber(pred, target, delta=1.0):
-    return F.huber_loss(pred, target, delta=delta)
+def masked_branches(pred, target, delta=1.0):
+    e = target - pred
+    small = e.abs() <= delta
+    quadratic = (0.5 * e * e).masked_fill(~small, 0)
+    linear = (delta * (e.abs() - 0.5 * delta)).masked_fill(small, 0)
+    return (quadratic + linear).sum() / e.numel()
 
 
 @alternative("huber_loss")
