@@ -90,6 +90,11 @@ def shapes(min_dims: int = 0, max_dims: int = 3, min_side: int = 0, max_side: in
                             max_side=max_side).map(_record_shape)
 
 
+def record_shape(shape: tuple[int, ...]) -> tuple[int, ...]:
+    """Record the corners a shape reaches (for shapes drawn without ``shapes()``); returns it."""
+    return _record_shape(shape)
+
+
 def _record_shape(shape: tuple[int, ...]) -> tuple[int, ...]:
     if not shape:
         reach("zero_dim")

@@ -7,7 +7,7 @@ from grader import corners
 
 def shown_as(tensor: torch.Tensor, code: str) -> torch.Tensor:
     """``tensor``, which a failure message will show as ``code`` (how to make it again)."""
-    return corners._remember(tensor, code)
+    return corners.remember(tensor, code)
 
 
 def literal(values, dtype: torch.dtype = torch.float32, requires_grad: bool = False):

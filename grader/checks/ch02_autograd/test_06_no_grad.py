@@ -29,7 +29,7 @@ def untracked(predict_no_grad, w, x, mode):
 def predict_args(draw):
     b, d, k = draw(st.integers(0, 4)), draw(st.integers(1, 4)), draw(st.integers(1, 3))
     for side in (b, d, k):
-        corners._record_shape((side,))
+        corners.record_shape((side,))
     dtype = draw(st.sampled_from(corners.FLOATS))
     return {"w": draw(corners.tensors((d, k), (dtype,), -5, 5, corners=CORNERS)),
             "x": draw(corners.tensors((b, d), (dtype,), -5, 5,

@@ -22,7 +22,7 @@ def loss_and_grad(td_loss, w, s, r, s_next, gamma):
 @st.composite
 def td_args(draw):
     b, d = draw(st.integers(1, 5)), draw(st.integers(1, 4))
-    corners._record_shape((b, d))
+    corners.record_shape((b, d))
     dtype = draw(st.sampled_from(corners.FLOATS))
 
     def tensor(shape):
