@@ -41,9 +41,12 @@ def _reached_dtype(dtype: torch.dtype) -> torch.dtype:
 
 @st.composite
 def arrays(draw: st.DrawFn, dtypes: tuple[type, ...], shape: st.SearchStrategy | None = None,
-           strided: bool = True, low: int = -100, high: int = 100) -> np.ndarray:
+           strided: bool = True, low: int = -100, high: int = 100,
+           extreme: bool = False) -> np.ndarray:
     """A NumPy array of a drawn dtype and shape (0-d, empty and size-1 dimensions included);
-    with ``strided``, sometimes a strided view (every other column of a wider array)."""
+    with ``strided``, sometimes a strided view (every other column of a wider array); with
+    ``extreme``, sometimes values near the dtype's limits (ints beyond 2**24, floats beyond
+    float32's range)."""
     dtype = draw(st.sampled_from(dtypes))
     if dtype in _CORNER_OF_NUMPY:
         corners.reach(_CORNER_OF_NUMPY[dtype])
@@ -58,6 +61,8 @@ def arrays(draw: st.DrawFn, dtypes: tuple[type, ...], shape: st.SearchStrategy |
     else:
         width = {np.float16: 16, np.float32: 32}.get(dtype, 64)
         values = st.floats(low, high, width=width)
+    if extreme and dtype is not np.bool_:
+        values = values | st.sampled_from(_extremes(dtype)).map(_reached_extreme)
     array = draw(hnp.arrays(dtype, shape, elements=values))
     if array.size and np.issubdtype(dtype, np.number) and (array < 0).any():
         corners.reach("negative")
@@ -67,6 +72,20 @@ def arrays(draw: st.DrawFn, dtypes: tuple[type, ...], shape: st.SearchStrategy |
         array = wide[..., ::2]
         corners.reach("noncontiguous")
     return array
+
+
+def _extremes(dtype: type) -> list:
+    if np.issubdtype(dtype, np.integer):
+        info = np.iinfo(dtype)
+        return [int(info.max), int(info.min)] + [v for v in (2**24 + 1, 2**53 + 1)
+                                                 if v <= info.max]
+    big = float(np.finfo(dtype).max) / 2
+    return [big, -big] + ([1e39, -1e39, 1e-50] if dtype is np.float64 else [])
+
+
+def _reached_extreme(value: object) -> object:
+    corners.reach("extreme")
+    return value
 
 
 def examples(*cases: dict) -> list[dict]:
