@@ -15,8 +15,9 @@ def make_tensor(kind: str, shape: tuple[int, ...],
     """Make a tensor of ``shape`` and ``dtype`` with the factory named ``kind``.
 
     ``kind`` is one of "empty", "zeros", "ones", "rand" (uniform on [0, 1)) or "randn"
-    (normal, mean 0, std 1). Any other kind raises ``ValueError``. ``shape`` is a tuple, maybe
-    ``()`` for a 0-d tensor: pass it whole (``torch.zeros(shape)``), not unpacked.
+    (normal, mean 0, std 1), spelled exactly so; any other kind raises ``ValueError``. "rand" and
+    "randn" need a floating ``dtype``. ``shape`` is a tuple, maybe ``()`` for a 0-d tensor or with
+    a 0 in it: pass it whole (``torch.zeros(shape)``), not unpacked.
     TensorFlow: ``tf.zeros(shape, dtype)``, ``tf.ones``, ``tf.random.uniform``,
     ``tf.random.normal``; TF has no ``empty``: never read an empty tensor before writing it.
 

@@ -13,9 +13,10 @@ import torch
 def new_like(ref: torch.Tensor, fill: str, dtype: torch.dtype | None = None) -> torch.Tensor:
     """A tensor with ``ref``'s shape and device, filled by ``fill``: "zeros", "ones" or "randn".
 
-    The dtype is ``dtype`` when given, else ``ref``'s dtype. Any other ``fill`` raises
-    ``ValueError``. TensorFlow: ``tf.zeros_like(x)``, ``tf.ones_like(x)``,
-    ``tf.random.normal(tf.shape(x), dtype=x.dtype)``.
+    The dtype is ``dtype`` when given, else ``ref``'s dtype ("randn" needs a floating one). Any
+    other ``fill`` raises ``ValueError``. "randn" values are random (any normal draw will do), so
+    only their shape, dtype, device and distribution count. TensorFlow: ``tf.zeros_like(x)``,
+    ``tf.ones_like(x)``, ``tf.random.normal(tf.shape(x), dtype=x.dtype)``.
 
     Example:
         >>> new_like(torch.zeros(2, dtype=torch.float64, device="meta"), "ones")
@@ -28,7 +29,9 @@ def new_like(ref: torch.Tensor, fill: str, dtype: torch.dtype | None = None) -> 
 def new_from_data(ref: torch.Tensor, data: list) -> torch.Tensor:
     """A tensor holding ``data`` (nested Python lists) with ``ref``'s dtype and device.
 
-    ``torch.tensor(data)`` would guess the dtype from the data (int64 for ints, float32 for
+    The numbers must arrive as ``ref``'s dtype holds them: no detour through another dtype
+    (float32 rounds float64 digits, float64 rounds ints beyond 2**53).
+    ``torch.tensor(data)`` alone would guess the dtype from the data (int64 for ints, float32 for
     floats) and put the tensor on the CPU. TensorFlow: ``tf.constant(data, dtype=x.dtype)``
     (there ``tf.constant([1, 2])`` is int32; ``torch.tensor([1, 2])`` is int64).
 

@@ -13,8 +13,10 @@ import torch
 def add_into(x: torch.Tensor, y: torch.Tensor, out: torch.Tensor) -> torch.Tensor:
     """Write ``x + y`` into the existing tensor ``out`` and return ``out`` itself.
 
-    ``x`` and ``y`` stay unchanged. Why: reusing a preallocated buffer avoids a new allocation
-    per step. TensorFlow: ``tf.add`` always makes a new tensor.
+    ``x``, ``y`` and ``out`` have one shape (maybe 0-d or empty) and one dtype; ``out`` may be
+    a view into a larger buffer, which must see the sum. ``x`` and ``y`` stay unchanged. Why:
+    reusing a preallocated buffer avoids a new allocation per step. TensorFlow: ``tf.add``
+    always makes a new tensor.
 
     Example:
         >>> out = torch.empty(2); add_into(torch.ones(2), torch.ones(2), out) is out
@@ -27,8 +29,9 @@ def add_into(x: torch.Tensor, y: torch.Tensor, out: torch.Tensor) -> torch.Tenso
 def accumulate_(acc: torch.Tensor, x: torch.Tensor) -> torch.Tensor:
     """Add ``x`` to ``acc`` in place and return ``acc`` itself (the same object).
 
-    ``acc`` keeps its dtype; ``x`` stays unchanged. TensorFlow: ``v.assign_add(x)`` on a
-    ``tf.Variable``.
+    ``x`` has ``acc``'s shape (maybe 0-d, like a running loss) and a dtype ``acc`` can take in
+    (float32 into float64, float32 into float16, int into float...). ``acc`` keeps its dtype and
+    its memory; ``x`` stays unchanged. TensorFlow: ``v.assign_add(x)`` on a ``tf.Variable``.
 
     Example:
         >>> acc = torch.zeros(2); accumulate_(acc, torch.ones(2)) is acc, acc

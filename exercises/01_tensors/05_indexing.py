@@ -12,8 +12,9 @@ import torch
 def take_column(t: torch.Tensor, j: int) -> torch.Tensor:
     """Column ``j`` of the 2-D tensor ``t``, shape ``(rows,)``, as a view sharing t's memory.
 
-    ``j`` may be negative (``-1`` is the last column). TensorFlow: ``x[:, j]`` (a new,
-    immutable tensor) or ``tf.gather(x, j, axis=1)``.
+    ``t`` has at least one column (maybe no rows); ``-cols <= j < cols``: ``j`` may be negative
+    (``-1`` is the last column). TensorFlow: ``x[:, j]`` (a new, immutable tensor) or
+    ``tf.gather(x, j, axis=1)``.
 
     Example:
         >>> t = torch.arange(6).reshape(2, 3); c = take_column(t, 1); c[0] = 100; t

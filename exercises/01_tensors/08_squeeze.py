@@ -26,7 +26,7 @@ def add_batch_dim(x: torch.Tensor) -> torch.Tensor:
 def drop_channel_dim(x: torch.Tensor) -> torch.Tensor:
     """Grey images of shape ``(N, 1, H, W)`` as shape ``(N, H, W)``, a view of x.
 
-    It must work for any N, H, W, including 1. TensorFlow: ``tf.squeeze(x, axis=1)``.
+    It must work for any N, H, W, including 1 (and N = 0). TensorFlow: ``tf.squeeze(x, axis=1)``.
 
     Example:
         >>> drop_channel_dim(torch.zeros(1, 1, 28, 28)).shape

@@ -13,6 +13,8 @@ import torch
 def seeded_uniform(seed: int, shape: tuple[int, ...]) -> torch.Tensor:
     """Uniform [0, 1) numbers of ``shape``, the same for the same ``seed``, on the CPU.
 
+    ``shape`` is a tuple (maybe ``()`` or with a 0 in it); ``0 <= seed < 2**63``.
+
     Must not touch the global generator: ``torch.rand`` called afterwards returns what it
     would have returned without this call. The values equal those of ``torch.rand(shape)``
     right after ``torch.manual_seed(seed)``. TensorFlow:

@@ -13,7 +13,8 @@ import torch
 def to_python_number(t: torch.Tensor) -> int | float | bool:
     """The one number in ``t`` as a Python ``int``, ``float`` or ``bool`` (same kind as t).
 
-    ``t`` may have any shape with exactly one element: ``()``, ``(1,)``, ``(1, 1)``...
+    ``t`` (a bool, integer or floating tensor, maybe requiring grad) may have any shape with
+    exactly one element: ``()``, ``(1,)``, ``(1, 1)``...
     Raise ``ValueError`` when ``t.numel() != 1`` (a tensor of many numbers is no number).
     TensorFlow: ``float(x)`` or ``x.numpy().item()`` on an eager tensor.
 

@@ -14,8 +14,9 @@ def reshape_rows(t: torch.Tensor, width: int) -> torch.Tensor:
     """All the elements of ``t`` (any shape, maybe non-contiguous) as rows of ``width``.
 
     The result has shape ``(t.numel() // width, width)``, reads t's elements in row-major
-    order, and is a view of ``t`` (no copy) when ``t`` is contiguous. Raise ``ValueError``
-    when ``t.numel()`` is not a multiple of ``width``. TensorFlow: ``tf.reshape(x, [-1, width])``.
+    order, and is a view of ``t`` (no copy) when ``t`` is contiguous (otherwise a copy is
+    fine). ``width >= 1``. Raise ``ValueError`` when ``t.numel()`` is not a multiple of
+    ``width``. TensorFlow: ``tf.reshape(x, [-1, width])``.
 
     Example:
         >>> reshape_rows(torch.arange(6).reshape(2, 3).T, 2)

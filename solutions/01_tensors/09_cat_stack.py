@@ -13,6 +13,8 @@ import torch
 def stack_samples(samples: list[torch.Tensor]) -> torch.Tensor:
     """A batch from a non-empty list of same-shape samples: shape ``(len(samples), *S)``.
 
+    The samples share one shape ``S`` (maybe ``()``) and one dtype, which the batch keeps. The
+    batch is a new tensor (a copy), even of a single sample.
     TensorFlow: ``tf.stack(samples, axis=0)``.
 
     Example:
@@ -26,7 +28,9 @@ def stack_samples(samples: list[torch.Tensor]) -> torch.Tensor:
 def concat_batches(batches: list[torch.Tensor]) -> torch.Tensor:
     """One batch from a non-empty list of batches ``(n_i, *S)``: shape ``(sum n_i, *S)``.
 
-    The batches may have different lengths. TensorFlow: ``tf.concat(batches, axis=0)``.
+    The batches may have different lengths (0 included) and share ``S`` and one dtype, which
+    the result keeps. The result is a new tensor (a copy), even of a single batch. TensorFlow:
+    ``tf.concat(batches, axis=0)``.
 
     Example:
         >>> concat_batches([torch.zeros(3, 2), torch.zeros(5, 2)]).shape

@@ -16,6 +16,7 @@ import torch
 def seed_everything(seed: int) -> None:
     """Seed Python's ``random``, NumPy's global ``np.random`` and torch with ``seed``.
 
+    ``0 <= seed < 2**32`` (the range ``np.random.seed`` accepts).
     TensorFlow: ``tf.keras.utils.set_random_seed(seed)`` does the same three in one call
     (``tf.random.set_seed`` alone seeds only TensorFlow).
 

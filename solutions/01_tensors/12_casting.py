@@ -15,6 +15,10 @@ import torch
 def float32_batch(a: np.ndarray) -> torch.Tensor:
     """A NumPy array of any numeric dtype as a float32 tensor, ready for ``nn`` layers.
 
+    ``a`` is an integer or floating array of any shape (0-d and strided ones too); the result
+    keeps its shape and holds its numbers cast to float32. Whether it shares memory with a
+    float32 ``a`` is up to you.
+
     TensorFlow: ``tf.cast(tf.convert_to_tensor(a), tf.float32)``.
 
     Example:

@@ -205,12 +205,19 @@ def wall_clock(fn, device):
 
 
 @alternative("make_tensor")
-def generate_then_cast(kind, shape, dtype=torch.float32):
-    factories = {"empty": torch.empty, "zeros": torch.zeros, "ones": torch.ones,
-                 "rand": torch.rand, "randn": torch.randn}
-    if kind not in factories:
+def allocate_then_fill(kind, shape, dtype=torch.float32):
+    if kind not in ("empty", "zeros", "ones", "rand", "randn"):
         raise ValueError(f"unknown kind {kind}")
-    return factories[kind](shape).to(dtype)
+    t = torch.empty(shape, dtype=dtype)
+    if kind == "zeros":
+        t.zero_()
+    elif kind == "ones":
+        t.fill_(1)
+    elif kind == "rand":
+        t.uniform_()
+    elif kind == "randn":
+        t.normal_()
+    return t
 
 
 @alternative("new_like")

@@ -10,26 +10,27 @@ from grader.mistakes import mistake
 
 
 def draws_after_seeding(seed_everything, seed):
-    """Seed, then draw from each global generator (the worker pre-seeds them all with 0)."""
+    """Draw once from each global generator, seed, then draw from each again."""
+    random.random(), np.random.rand(), torch.rand(1)  # so an unseeded generator shows
     seed_everything(seed)
-    return {"torch": torch.rand(3), "numpy": np.random.rand(3),
-            "python": random.random()}
+    return {"torch.rand(3)": torch.rand(3), "np.random.rand(3)": np.random.rand(3),
+            "random.random()": random.random()}
 
 
 NOTES = {
-    "result['numpy']": "np.random.rand draws from NumPy's global generator: seed it with "
-                       "np.random.seed(seed).",
-    "result['python']": "random.random draws from Python's global generator: seed it with "
-                        "random.seed(seed).",
-    "result['torch']": "torch.rand draws from torch's global generator: seed it with "
-                       "torch.manual_seed(seed).",
+    "result['np.random.rand(3)']": "np.random.rand draws from NumPy's global generator: seed it "
+                                   "with np.random.seed(seed).",
+    "result['random.random()']": "random.random draws from Python's global generator: seed it "
+                                 "with random.seed(seed).",
+    "result['torch.rand(3)']": "torch.rand draws from torch's global generator: seed it with "
+                               "torch.manual_seed(seed).",
 }
 
 
 def test_seed_everything(kata):
-    kata.compare("seed_everything", st.fixed_dictionaries({"seed": st.integers(1, 2**31 - 1)}),
-                 probe=draws_after_seeding, exact=True, notes=NOTES, max_examples=10,
-                 examples=[{"seed": 42}])
+    kata.compare("seed_everything", st.fixed_dictionaries({"seed": st.integers(0, 2**32 - 1)}),
+                 probe=draws_after_seeding, exact=True, notes=NOTES, max_examples=8,
+                 examples=[{"seed": 42}, {"seed": 0}, {"seed": 2**32 - 1}])
 
 
 @mistake("seed_everything", diagnosis="only torch was seeded: NumPy (np.random.seed) and Python "
@@ -38,8 +39,15 @@ def torch_only(seed):
     torch.manual_seed(seed)
 
 
-@mistake("seed_everything", diagnosis="np.random.default_rng(seed) makes a new, separate "
-         "generator and leaves the global np.random one unseeded: call np.random.seed(seed).")
+@mistake("seed_everything", diagnosis="NumPy's global generator (behind np.random.rand and the "
+         "like) was not seeded: call np.random.seed(seed). (np.random.default_rng(seed) would "
+         "make a separate generator and leave the global one as it was.)")
+def forgets_numpy(seed):
+    random.seed(seed)
+    torch.manual_seed(seed)
+
+
+@mistake("seed_everything", covered_by="forgets_numpy")  # the global np.random is not seeded
 def default_rng(seed):
     random.seed(seed)
     np.random.default_rng(seed)
@@ -51,6 +59,15 @@ def default_rng(seed):
 def forgets_python(seed):
     np.random.seed(seed)
     torch.manual_seed(seed)
+
+
+@mistake("seed_everything", diagnosis="torch's global generator (the CPU one behind torch.rand) "
+         "was not seeded: call torch.manual_seed(seed), which also seeds every CUDA device. A "
+         "new torch.Generator, or torch.cuda.manual_seed_all alone, leaves it as it was.")
+def forgets_torch(seed):
+    random.seed(seed)
+    np.random.seed(seed)
+    torch.cuda.manual_seed_all(seed)
 
 
 @mistake("seed_everything")  # torch.seed() picks a random seed: its draws never repeat
