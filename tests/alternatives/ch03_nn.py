@@ -104,7 +104,7 @@ def copy_in_place(model, state):
 
 @alternative("init_like_keras")
 def glorot_by_hand(module):
-    if type(module) in (nn.Conv2d, nn.Linear):
+    if isinstance(module, nn.Linear) or isinstance(module, nn.Conv2d):  # subclasses too
         fan_in = module.weight[0].numel()
         fan_out = module.weight.shape[0] * module.weight[0, 0].numel()
         limit = math.sqrt(6.0 / (fan_in + fan_out))
