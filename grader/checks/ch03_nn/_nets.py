@@ -121,3 +121,11 @@ def build_frozen(model: str, frozen: list[str], seed: int = 0) -> nn.Module:
     for name in frozen:
         built.get_parameter(name).requires_grad_(False)
     return built
+
+
+def example(code: str) -> torch.Tensor:
+    """The tensor a line of code makes, remembering the line (a failure message shows it, so the
+    learner can make the same input again; the attribute is the one grader.corners reads)."""
+    tensor = eval(code, {"torch": torch})  # noqa: S307 - the check's own constant code
+    tensor.kata_made = code
+    return tensor

@@ -9,6 +9,7 @@ import torch
 
 from grader import corners
 from grader import strategies as ts
+from grader.checks.ch03_nn._nets import example
 from grader.mistakes import mistake
 
 CORNERS = ("empty", "size_one", "noncontiguous", "view_of_buffer", "requires_grad",
@@ -16,14 +17,14 @@ CORNERS = ("empty", "size_one", "noncontiguous", "view_of_buffer", "requires_gra
 DTYPES = (torch.float32, torch.float64, torch.float16, torch.bfloat16, torch.int64, torch.uint8,
           torch.bool)
 
-_g = torch.Generator().manual_seed(3)
+SEED = "generator=torch.Generator().manual_seed(0)"
 EXAMPLES = [
-    {"x": torch.randn(2, 64, 12, 12, generator=_g)},   # MnistNet's feature map
-    {"x": torch.randn(4, 32, 12, 12, generator=_g)},   # same numel per 2 rows: folds with -1
-    {"x": torch.randn(1, 64, 12, 12, generator=_g)},   # a batch of one
-    {"x": torch.randn(3, 4, 5, 2, generator=_g).permute(0, 3, 1, 2)},  # non-contiguous
-    {"x": torch.zeros(0, 3, 4)},                        # an empty batch
-    {"x": torch.randn(3, 5, generator=_g)},            # already flat
+    {"x": example(f"torch.randn(2, 64, 12, 12, {SEED})")},   # MnistNet's feature map
+    {"x": example(f"torch.randn(4, 32, 12, 12, {SEED})")},   # same numel per 2 rows: folds with -1
+    {"x": example(f"torch.randn(1, 64, 12, 12, {SEED})")},   # a batch of one
+    {"x": example(f"torch.randn(3, 4, 5, 2, {SEED}).permute(0, 3, 1, 2)")},  # non-contiguous
+    {"x": example("torch.zeros(0, 3, 4)")},                  # an empty batch
+    {"x": example(f"torch.randn(3, 5, {SEED})")},            # already flat
 ]
 
 
