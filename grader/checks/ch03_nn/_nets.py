@@ -25,7 +25,9 @@ class TinyMnistNet(nn.Module):
 
 
 class TinyBnNet(nn.Module):
-    """Linear -> BatchNorm -> ReLU -> Dropout -> Linear on (N, 6): train and eval mode differ."""
+    """Linear -> BatchNorm -> ReLU -> dropout -> Dropout -> Linear on (N, 6): train and eval mode
+    differ in every part. The first dropout is F.dropout(..., training=self.training), so the root
+    module's own flag matters too, not only its submodules'."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -35,7 +37,8 @@ class TinyBnNet(nn.Module):
         self.fc2 = nn.Linear(16, 3)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        return self.fc2(self.dropout(F.relu(self.bn(self.fc1(x)))))
+        h = F.dropout(F.relu(self.bn(self.fc1(x))), 0.2, training=self.training)
+        return self.fc2(self.dropout(h))
 
 
 def batches(steps: int, batch: int, seed: int) -> list[tuple[torch.Tensor, torch.Tensor]]:
