@@ -127,8 +127,26 @@ def build_frozen(model: str, frozen: list[str], seed: int = 0) -> nn.Module:
 
 
 def example(code: str) -> torch.Tensor:
-    """The tensor a line of code makes, remembering the line (a failure message shows it, so the
-    learner can make the same input again; the attribute is the one grader.corners reads)."""
+    """The tensor a line of code makes, for a named example of a check (call it inside the check):
+    it remembers the line (a failure message shows it, so the learner can make the same input
+    again; the attribute is the one grader.corners reads) and records the corners it reaches."""
     tensor = eval(code, {"torch": torch})  # noqa: S307 - the check's own constant code
     tensor.kata_made = code
+    reached = {torch.float16: "low_precision", torch.bfloat16: "low_precision",
+               torch.float64: "float64", torch.bool: "bool", torch.int64: "integer",
+               torch.int32: "integer", torch.uint8: "integer"}.get(tensor.dtype)
+    for corner, on in ((reached, reached is not None), ("zero_dim", tensor.dim() == 0),
+                       ("empty", 0 in tensor.shape), ("size_one", 1 in tensor.shape),
+                       ("noncontiguous", not tensor.is_contiguous()),
+                       ("requires_grad", tensor.requires_grad)):
+        if on:
+            corners.reach(corner)
     return tensor
+
+
+def model_code(kind: str) -> str:
+    """The code of one of grader.corners' model kinds, for a named example (call it inside the
+    check: it records the corner the kind reaches)."""
+    if kind in corners.MODULE_KINDS:
+        corners.reach(corners.MODULE_KINDS[kind])
+    return KIND_MODELS[kind]

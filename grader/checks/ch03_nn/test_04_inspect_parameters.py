@@ -11,14 +11,12 @@ parameters are frozen (requires_grad False).
 import torch
 from hypothesis import strategies as st
 
-from grader.checks.ch03_nn._nets import NOTEBOOK_ON_META, build_frozen, frozen_models
+from grader.checks.ch03_nn._nets import NOTEBOOK_ON_META, build_frozen, frozen_models, model_code
 from grader.mistakes import mistake
 
 CORNERS = ("root_parameters", "tied_parameters", "buffers", "subclass", "conv_variants")
 LAYERED = "nn.Sequential(nn.Linear(4, 3), nn.BatchNorm1d(3), nn.ReLU(), nn.Linear(3, 2, bias=False))"
 SHARED = "nn.Sequential(head, nn.ReLU(), head) with head = nn.Linear(3, 3)"
-TIED = ("nn.Sequential(nn.Linear(3, 3), nn.ReLU(), nn.Linear(3, 3)) with "
-        "model[2].weight = model[0].weight")
 
 
 def count_probe(count_parameters, model, frozen, trainable_only):
@@ -33,12 +31,15 @@ def count_probe_default(count_parameters, model, frozen):
 
 def test_count_parameters(kata):
     examples = [
-        {"model": "nn.Linear(3, 2)", "frozen": [], "trainable_only": True},
+        {"model": model_code("linear"), "frozen": [], "trainable_only": True},
         {"model": NOTEBOOK_ON_META, "frozen": [], "trainable_only": True},
         {"model": LAYERED, "frozen": ["0.bias"], "trainable_only": True},
         {"model": LAYERED, "frozen": ["0.bias"], "trainable_only": False},
         {"model": SHARED, "frozen": [], "trainable_only": True},
-        {"model": TIED, "frozen": [], "trainable_only": False},
+        {"model": model_code("tied"), "frozen": [], "trainable_only": False},
+        {"model": model_code("with_buffers"), "frozen": ["1.weight"], "trainable_only": True},
+        {"model": model_code("linear_subclass"), "frozen": [], "trainable_only": True},
+        {"model": model_code("conv3d"), "frozen": [], "trainable_only": True},
         {"model": "nn.ReLU()", "frozen": [], "trainable_only": True},
     ]
     inputs = frozen_models(CORNERS).flatmap(lambda spec: st.fixed_dictionaries(
@@ -124,11 +125,14 @@ def _plain_shape(row):
 
 def test_parameter_table(kata):
     kata.compare("parameter_table", frozen_models(CORNERS), probe=table_probe, max_examples=15,
-                 examples=[{"model": "nn.Linear(3, 2)", "frozen": ["bias"]},
+                 examples=[{"model": model_code("linear"), "frozen": ["bias"]},
                            {"model": NOTEBOOK_ON_META, "frozen": []},
                            {"model": LAYERED, "frozen": ["3.weight"]},
                            {"model": SHARED, "frozen": []},
-                           {"model": TIED, "frozen": []}])
+                           {"model": model_code("tied"), "frozen": []},
+                           {"model": model_code("with_buffers"), "frozen": []},
+                           {"model": model_code("linear_subclass"), "frozen": ["0.bias"]},
+                           {"model": model_code("conv1d"), "frozen": []}])
 
 
 @mistake("parameter_table", diagnosis="state_dict() lists buffers too (BatchNorm's running_mean, "

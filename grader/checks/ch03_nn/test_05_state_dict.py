@@ -70,11 +70,19 @@ def transfers(draw):
     if draw(corners.flags("float64")):
         changes.append(DOUBLE)
     layouts = sorted(LAYOUTS)
-    return {"source": draw(st.sampled_from(layouts)), "target": draw(st.sampled_from(layouts)),
-            "changes": changes, "seed": draw(st.integers(0, 1000))}
+    source, target = draw(st.sampled_from(layouts)), draw(st.sampled_from(layouts))
+    _record(source, target)
+    return {"source": source, "target": target, "changes": changes,
+            "seed": draw(st.integers(0, 1000))}
+
+
+def _record(*layouts):
+    for layout in layouts:
+        corners.reach("buffers" if "BatchNorm" in layout else "root_parameters")
 
 
 def test_load_matching_weights(kata):
+    _record(HEAD_10, LINEAR_2_3)  # the named examples' models: BatchNorm, a bare nn.Linear
     kata.compare("load_matching_weights", transfers(), probe=transfer, max_examples=10, examples=[
         {"source": HEAD_10, "target": HEAD_10, "changes": [], "seed": 1},
         {"source": HEAD_10, "target": NO_HEAD_BIAS, "changes": [], "seed": 3},

@@ -15,7 +15,7 @@ import torch.nn as nn
 from hypothesis import strategies as st
 
 from grader import corners
-from grader.checks.ch03_nn._nets import build, described_models
+from grader.checks.ch03_nn._nets import build, described_models, model_code
 from grader.mistakes import mistake
 
 CORNERS = ("root_parameters", "tied_parameters", "buffers", "subclass", "conv_variants")
@@ -62,16 +62,20 @@ def inits(draw):
 
 def test_init_like_keras(kata):
     kata.compare("init_like_keras", inits(), probe=applied, max_examples=12, examples=[
-        {"model": "nn.Linear(3, 2)", "float64": False, "called": APPLY},
+        {"model": model_code("linear"), "float64": False, "called": APPLY},
         {"model": CNN, "float64": False, "called": APPLY},
         {"model": CNN_NO_HEAD_BIAS, "float64": False, "called": APPLY},
-        {"model": "nn.Sequential(nn.Conv1d(2, 3, 3), nn.ReLU(), nn.Conv1d(3, 2, 1))",
-         "float64": False, "called": APPLY},
-        {"model": "nn.Sequential(ScaledLinear(3, 4), nn.ReLU(), nn.Linear(4, 2)) with "
-                  "class ScaledLinear(nn.Linear) halving its output",
-         "float64": False, "called": APPLY},
+        {"model": model_code("conv1d"), "float64": False, "called": APPLY},
+        {"model": model_code("linear_subclass"), "float64": False, "called": APPLY},
         {"model": CNN, "float64": False, "called": DIRECT},
-        {"model": "nn.Linear(3, 2)", "float64": True, "called": APPLY}])
+        {"model": model_code("tied"), "float64": False, "called": APPLY},
+        {"model": model_code("with_buffers"), "float64": False, "called": APPLY},
+        {"model": model_code("linear"), "float64": _float64(), "called": APPLY}])
+
+
+def _float64():
+    corners.reach("float64")
+    return True
 
 
 @mistake("init_like_keras", diagnosis="BatchNorm has a weight too, a 1-D one, and Glorot needs "

@@ -203,6 +203,7 @@ def test_cross_entropy_by_hand(kata):
                  probe=cross_entropy_probe, max_examples=6, **LOW_TOLERANCE,
                  examples=[{"logits": torch.tensor([[2.0, 0.0, -1.0]], dtype=torch.bfloat16),
                             "target": torch.tensor([1])}])
+    corners.reach("extreme")
     kata.compare("cross_entropy_by_hand", ce_args(huge_logits()), probe=cross_entropy_probe,
                  max_examples=5, **HUGE_TOLERANCE,
                  examples=[{"logits": HUGE[0], "target": torch.tensor([2])},

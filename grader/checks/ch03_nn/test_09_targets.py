@@ -12,6 +12,7 @@ import torch.nn.functional as F
 from hypothesis import strategies as st
 
 from grader import corners
+from grader.checks.ch03_nn._nets import example
 from grader.mistakes import mistake
 
 FLOATS = (torch.float32, torch.float64, torch.float16, torch.bfloat16)
@@ -44,7 +45,11 @@ def test_onehot_to_index(kata):
                  max_examples=20, examples=[
                      {"onehot": torch.tensor([[0.0, 0.0, 1.0, 0.0], [1.0, 0.0, 0.0, 0.0]])},
                      {"onehot": torch.tensor([[0.0, 1.0, 0.0], [0.05, 0.05, 0.9]])},
-                     {"onehot": torch.zeros(0, 3)}])
+                     {"onehot": example("torch.zeros(0, 3)")},
+                     {"onehot": example("torch.tensor([[0.1, 0.8, 0.1]], dtype=torch.float64)")},
+                     {"onehot": example("torch.nn.functional.one_hot(torch.tensor([2, 0]), 3)")},
+                     {"onehot": example("torch.tensor([[0.05, 0.9, 0.05], [0.9, 0.05, 0.05]], "
+                                        "dtype=torch.float16).t().contiguous().t()")}])
 
 
 @mistake("onehot_to_index", diagnosis="F.cross_entropy wants class indices as int64 (torch.long): "

@@ -16,7 +16,7 @@ import torch.nn.functional as F
 from hypothesis import strategies as st
 
 from grader import corners
-from grader.checks.ch03_nn._nets import KIND_MODELS, build, described_models
+from grader.checks.ch03_nn._nets import build, described_models, model_code
 from grader.mistakes import mistake
 
 CORNERS = ("root_parameters", "tied_parameters", "buffers", "subclass", "conv_variants")
@@ -53,7 +53,7 @@ def _after(manual_sgd_step, model, lr):
 
 
 def test_manual_sgd_step(kata):
-    mlp, linear, tied = KIND_MODELS["mlp"], KIND_MODELS["linear"], KIND_MODELS["tied"]
+    mlp, linear, tied = model_code("mlp"), model_code("linear"), model_code("tied")
     inputs = st.fixed_dictionaries({"model": st.one_of(described_models(CORNERS, ()), st.sampled_from(
         ["nn.ReLU()", "nn.ParameterDict({'scale': nn.Parameter(torch.tensor(1.0))})"])),
         "grads": st.sampled_from(PLANS), "lr": st.sampled_from([0.01, 0.1, 0.5]),
@@ -64,6 +64,10 @@ def test_manual_sgd_step(kata):
         {"model": mlp, "grads": FIRST_NONE, "lr": 0.1, "float64": False},
         {"model": mlp, "grads": FIRST_FROZEN, "lr": 0.1, "float64": False},
         {"model": tied, "grads": EVERY, "lr": 0.5, "float64": False},
+        {"model": model_code("with_buffers"), "grads": EVERY, "lr": 0.1, "float64": False},
+        {"model": model_code("linear_subclass"), "grads": FIRST_NONE, "lr": 0.1,
+         "float64": False},
+        {"model": model_code("conv_transpose2d"), "grads": EVERY, "lr": 0.1, "float64": True},
         {"model": "nn.ParameterDict({'scale': nn.Parameter(torch.tensor(1.0))})",
          "grads": EVERY, "lr": 0.5, "float64": True}])
     kata.compare("manual_sgd_step", st.fixed_dictionaries(
