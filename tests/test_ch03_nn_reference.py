@@ -112,3 +112,40 @@ def test_init_like_keras_gives_glorot_weights_and_zero_biases():
     assert not net[3].bias.any()
     for name, value in net[1].state_dict().items():
         assert torch.equal(value, bn_before[name])
+
+
+def test_sgd_updates_a_frozen_parameter_that_holds_a_gradient_as_the_reference_does():
+    """The docstring's claim (manual_sgd_step): optim.SGD looks at .grad, not requires_grad."""
+    step = _solution("12_manual_sgd.py").manual_sgd_step
+    torch.manual_seed(0)
+    mine = nn.Linear(3, 2)
+    theirs = copy.deepcopy(mine)
+    before = mine.weight.detach().clone()
+    for model in (mine, theirs):
+        model.weight.grad = torch.ones_like(model.weight)
+        model.weight.requires_grad_(False)
+    torch.optim.SGD(theirs.parameters(), lr=0.5).step()
+    step(mine, 0.5)
+    assert torch.equal(mine.weight, theirs.weight)
+    assert torch.equal(theirs.weight, before - 0.5)  # SGD moved the frozen parameter
+    assert torch.equal(mine.weight.grad, torch.ones(2, 3))
+
+
+def test_load_matching_weights_copies_with_a_cast_in_the_models_order_and_leaves_state_alone():
+    load = _solution("05_state_dict.py").load_matching_weights
+    source = nn.Sequential(nn.Linear(4, 3), nn.BatchNorm1d(3))
+    source(torch.randn(5, 4))
+    state = {k: v.double() if v.is_floating_point() else v
+             for k, v in reversed(list(source.state_dict().items()))
+             if not k.endswith("num_batches_tracked")}
+    keys_before = list(state)
+    target = nn.Sequential(nn.Linear(4, 3), nn.BatchNorm1d(3))
+    loaded = load(target, state)
+    assert loaded == ["0.weight", "0.bias", "1.weight", "1.bias", "1.running_mean",
+                      "1.running_var"]
+    assert list(state) == keys_before
+    for name, value in target.state_dict().items():
+        assert value.dtype != torch.float64
+        if name in state:
+            torch.testing.assert_close(value, state[name].to(value.dtype))
+            assert value.untyped_storage().data_ptr() != state[name].untyped_storage().data_ptr()

@@ -27,7 +27,10 @@ class MnistNet(nn.Module):
         fc2 = nn.Linear(128, 10)        -> (N, 10) logits: no ReLU, no softmax
     TensorFlow: ``Conv2D(32, 3, activation="relu")`` bundles the activation; here it is a
     separate call. ``nn.Dropout`` follows ``model.train()`` / ``model.eval()`` instead of
-    Keras' ``training=`` argument.
+    Keras' ``training=`` argument. Layers without parameters (``nn.ReLU()``, ``nn.MaxPool2d``,
+    ``nn.Flatten()``) may be attributes too. The grader compares the output in eval mode and,
+    under the same seed, in train mode: apply each dropout once per forward pass, where listed
+    (``nn.Dropout``, or ``F.dropout(x, p, training=self.training)``).
     Example:
         >>> MnistNet()(torch.zeros(5, 1, 28, 28)).shape
         torch.Size([5, 10])

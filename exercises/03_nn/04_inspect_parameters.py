@@ -15,7 +15,9 @@ def count_parameters(model: nn.Module, trainable_only: bool = True) -> int:
     """Number of scalar parameters in ``model`` (only trainable ones when ``trainable_only``).
 
     Why: the number Keras' summary prints ("Trainable params"). Buffers such as BatchNorm's
-    running statistics are not parameters and do not count.
+    running statistics are not parameters and do not count; a parameter shared by two layers
+    counts once; parameters registered on ``model`` itself (a bare ``nn.Linear``) count too.
+    Returns a Python int (0 for a model without parameters).
     Example:
         >>> count_parameters(nn.Linear(3, 2))              # 3*2 weights + 2 biases
         8
@@ -27,6 +29,9 @@ def count_parameters(model: nn.Module, trainable_only: bool = True) -> int:
 def parameter_table(model: nn.Module) -> list[tuple[str, tuple[int, ...], bool]]:
     """One row ``(name, shape, trainable)`` per parameter, in registration order.
 
+    Each row is a tuple: the dotted name, the shape as a tuple of ints (``p.shape``, a
+    ``torch.Size``, is a tuple too) and a bool. A parameter shared by two layers has one row,
+    under its first name (as ``named_parameters()`` gives it); buffers have none.
     Why: names such as ``"conv1.weight"`` are the keys of the state_dict, and the shapes show
     PyTorch's layouts: Linear weight is (out, in), Conv2d weight is (out_ch, in_ch, kh, kw).
     Example:

@@ -14,9 +14,12 @@ import torch.nn as nn
 def init_like_keras(module: nn.Module) -> None:
     """Re-initialise one module in place as Keras would; use as ``model.apply(init_like_keras)``.
 
-    ``nn.Conv2d`` and ``nn.Linear``: weight from ``nn.init.xavier_uniform_`` (Glorot uniform),
-    bias (when the layer has one: ``bias=False`` leaves it ``None``) set to zeros. Every
-    other module (BatchNorm, ReLU, containers, ...) is left alone.
+    ``nn.Conv2d`` and ``nn.Linear`` (and their subclasses): weight from
+    ``nn.init.xavier_uniform_`` (Glorot uniform), bias (when the layer has one: ``bias=False``
+    leaves it ``None``) set to zeros. Every other module (BatchNorm, ReLU, Conv1d, Conv3d,
+    ConvTranspose2d, containers, ...) is left alone, and so are a container's children when it
+    is called on the container itself: ``model.apply`` visits them. In place: the layer keeps
+    its parameter tensors (and their dtype).
     TensorFlow: ``layers.Dense(10, kernel_initializer="glorot_uniform", bias_initializer="zeros")``.
     Example:
         >>> net = nn.Sequential(nn.Linear(4, 3), nn.ReLU())

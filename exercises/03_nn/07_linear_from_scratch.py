@@ -17,10 +17,12 @@ import torch.nn as nn
 class LinearFromScratch(nn.Module):
     """``nn.Linear`` by hand: (*, in_features) -> (*, out_features), y = x @ weight.T + bias.
 
-    Parameters: ``weight`` of shape (out_features, in_features) and ``bias`` of shape
-    (out_features,). With ``bias=False`` there is no bias parameter and ``self.bias`` is None
-    (``self.register_parameter("bias", None)``). Initialise both like ``nn.Linear``: uniform
-    in [-k, k] with k = 1 / sqrt(in_features).
+    ``*`` is any number of leading dimensions, none included (x of shape (in_features,)), of any
+    size (0 too); ``in_features >= 1``. Parameters: ``weight`` of shape (out_features,
+    in_features) and ``bias`` of shape (out_features,). With ``bias=False`` there is no bias
+    parameter and ``self.bias`` is None (``self.register_parameter("bias", None)``). Initialise
+    both like ``nn.Linear``: uniform in [-k, k] with k = 1 / sqrt(in_features) (the range and
+    spread are checked, not the values themselves).
     TensorFlow: a Keras layer calling ``self.add_weight(...)`` in ``build``.
     Example:
         >>> layer = LinearFromScratch(3, 2)

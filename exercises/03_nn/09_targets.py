@@ -15,6 +15,8 @@ import torch.nn.functional as F
 def onehot_to_index(onehot: torch.Tensor) -> torch.Tensor:
     """Turn Keras-style label rows (N, C), one-hot or label-smoothed, into (N,) int64 indices.
 
+    Each row has a single largest entry (no ties, no NaN); N may be 0; the rows may be float
+    (any precision) or integer (``F.one_hot`` gives int64).
     Why: ``F.cross_entropy(logits, target)`` wants ``target`` as int64 class indices.
     TensorFlow: ``tf.argmax(onehot, axis=1)`` (which is int64 too).
     Example:
@@ -28,9 +30,10 @@ def onehot_to_index(onehot: torch.Tensor) -> torch.Tensor:
 def categorical_cross_entropy(logits: torch.Tensor, probs: torch.Tensor) -> torch.Tensor:
     """Keras' ``CategoricalCrossentropy(from_logits=True)``: mean of -sum_j probs * log_softmax.
 
-    ``logits`` (N, C) raw scores; ``probs`` (N, C) target distributions (one-hot or smoothed).
+    ``logits`` (N, C) raw scores, N >= 1; ``probs`` (N, C) target distributions (one-hot or
+    smoothed), each row summing to 1, of the logits' dtype.
     Why: with label smoothing, argmax-ing the targets would lose information: pass the
-    probabilities themselves. A 0-dim tensor, connected to the graph.
+    probabilities themselves. A 0-dim tensor of the logits' dtype, connected to the graph.
     Example:
         >>> categorical_cross_entropy(torch.zeros(1, 2), torch.tensor([[0.5, 0.5]]))
         tensor(0.6931)

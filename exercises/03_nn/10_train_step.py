@@ -17,8 +17,12 @@ def train_one_step(model: nn.Module, optimizer: torch.optim.Optimizer, criterion
     """Do one training step of ``model`` on the batch ``(x, target)``; return the loss as a float.
 
     Put the model in training mode first (an evaluation may have left it in eval mode, which
-    switches dropout off). ``criterion`` is e.g. ``nn.CrossEntropyLoss()``: give it the model's
-    raw output. Return ``loss.item()``: a Python float does not keep the graph alive.
+    switches dropout off) and leave it there. ``criterion`` is e.g. ``nn.CrossEntropyLoss()``:
+    give it the model's raw output. Only this batch's gradients may move the parameters, even if
+    the parameters arrive holding old ones in ``.grad``; afterwards ``.grad`` holds this step's
+    gradients (as after ``optimizer.step()``: the caller may log them). Return ``loss.item()``,
+    the loss the step was computed from: a Python float does not keep the graph alive. It is
+    called with autograd enabled (not under ``torch.no_grad()``).
     TensorFlow: ``model(x, training=True)`` inside a GradientTape, then ``apply_gradients``.
     Example:
         >>> net = nn.Linear(4, 3); opt = torch.optim.SGD(net.parameters(), lr=0.1)

@@ -14,8 +14,11 @@ import torch.nn as nn
 def eval_logits(model: nn.Module, x: torch.Tensor) -> torch.Tensor:
     """The model's output on ``x`` for evaluation: eval mode, no autograd graph.
 
-    Afterwards put the model back in the mode it was in (remember ``model.training``), so a
-    call in the middle of training does not leave dropout switched off.
+    The model arrives with all its submodules in one mode (set by ``model.train()`` or
+    ``model.eval()``). Afterwards put it back in that mode (remember ``model.training``;
+    ``model.train(was_training)`` sets every submodule), so a call in the middle of training does
+    not leave dropout switched off. Leave autograd as the caller had it: the call may come
+    under ``torch.no_grad()`` or not, and must not switch gradients off for the code after it.
     TensorFlow: ``model(x, training=False)``.
     Example:
         >>> net = nn.Sequential(nn.Linear(4, 2), nn.Dropout(0.5))

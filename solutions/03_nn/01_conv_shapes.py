@@ -17,6 +17,8 @@ def conv2d_out_hw(h: int, w: int, kernel: int, stride: int = 1,
     Why: the first Linear after the convolutions needs ``C * H * W`` of the last feature map.
     TensorFlow: ``layers.Conv2D(filters, kernel, strides=stride, padding="valid")`` is
     ``padding=0`` here; ``padding`` adds that many zero rows/columns on *each* side.
+    Returns ``(out_h, out_w)`` as a tuple of two Python ints. The kernel always fits the padded
+    input (``kernel <= size + 2*padding`` for both sides), so each side is at least 1.
     Example:
         >>> conv2d_out_hw(28, 28, 3)                       # MnistNet's conv1
         (26, 26)
@@ -34,7 +36,8 @@ def maxpool2d_out_hw(h: int, w: int, kernel: int,
 
     ``stride=None`` means ``stride = kernel`` (non-overlapping windows), as in PyTorch and in
     Keras ``MaxPooling2D(pool_size, strides=None)``. Rows or columns left over are dropped
-    (floor), like Keras ``padding="valid"``.
+    (floor), like Keras ``padding="valid"``. Returns a tuple of two Python ints; the window always
+    fits (``kernel <= h`` and ``kernel <= w``).
     Example:
         >>> maxpool2d_out_hw(24, 24, 2)                    # MnistNet's pool
         (12, 12)

@@ -16,8 +16,9 @@ def flatten_batch(x: torch.Tensor) -> torch.Tensor:
 
     Why: the bridge from conv feature maps to ``nn.Linear``. TensorFlow: ``layers.Flatten()``.
     Keras flattens NHWC in (h, w, c) order, PyTorch NCHW in (c, h, w) order: ported weights
-    need a permutation. Must work for any N (also 1), any number of dimensions after it, and
-    for non-contiguous input (e.g. after a ``permute``).
+    need a permutation. Must work for any N (also 1, and 0: an empty batch), any number (at
+    least one) of dimensions after it, any dtype, and for non-contiguous input (e.g. after a
+    ``permute``). Whether the result is a view of ``x`` or a copy does not matter.
     Example:
         >>> flatten_batch(torch.zeros(2, 64, 12, 12)).shape
         torch.Size([2, 9216])

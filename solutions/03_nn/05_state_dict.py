@@ -15,8 +15,11 @@ import torch.nn as nn
 def load_matching_weights(model: nn.Module, state: dict[str, torch.Tensor]) -> list[str]:
     """Copy into ``model`` every entry of ``state`` whose name and shape match; skip the rest.
 
-    Returns the names that were loaded, in the order of ``model.state_dict()``. Entries of the
-    model that ``state`` lacks or cannot fill keep their values.
+    Returns the names of the entries copied from ``state``, in the order of
+    ``model.state_dict()`` (whatever the order of ``state``). Entries of the model that ``state``
+    lacks or cannot fill keep their values. The values are copied into the model's own tensors,
+    which keep their dtype and device (a matching entry of another dtype is cast, as
+    ``load_state_dict`` does); ``state`` itself is left as it was.
     Why: e.g. start a 5-class model from a 10-class model's weights: everything loads but the
     last layer. TensorFlow: ``model.load_weights(path, by_name=True, skip_mismatch=True)``.
     Example:

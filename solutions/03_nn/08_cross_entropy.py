@@ -16,6 +16,9 @@ def log_softmax_by_hand(logits: torch.Tensor) -> torch.Tensor:
 
     log_softmax(x)[i, j] = x[i, j] - log(sum_k exp(x[i, k])); subtract each row's max m first:
     log(sum_k exp(x[i, k])) = m + log(sum_k exp(x[i, k] - m)). (``torch.logsumexp`` does this.)
+    ``logits`` is a floating tensor with N >= 0 rows and C >= 1 classes. The result has its shape
+    and dtype (float16, bfloat16 and float64 are kept), gradients flow through it back to
+    ``logits``, and ``logits`` itself is left unchanged.
     TensorFlow: ``tf.nn.log_softmax(x, axis=-1)``.
     Example:
         >>> log_softmax_by_hand(torch.tensor([[1000., 0.]]))
@@ -29,8 +32,9 @@ def log_softmax_by_hand(logits: torch.Tensor) -> torch.Tensor:
 def cross_entropy_by_hand(logits: torch.Tensor, target: torch.Tensor) -> torch.Tensor:
     """Mean over the batch of -log_softmax(logits)[i, target[i]]: ``F.cross_entropy``'s value.
 
-    ``logits`` (N, C) are raw scores (no softmax applied); ``target`` (N,) int64 class indices.
-    Returns a 0-dim tensor connected to the graph, so ``loss.backward()`` works.
+    ``logits`` (N, C) are raw scores (no softmax applied), N >= 1; ``target`` (N,) int64 class
+    indices, each in [0, C) (no ``ignore_index``). Returns a 0-dim tensor of the logits' dtype,
+    connected to the graph, so ``loss.backward()`` works; the arguments are left unchanged.
     TensorFlow: ``keras.losses.SparseCategoricalCrossentropy(from_logits=True)``.
     Example:
         >>> cross_entropy_by_hand(torch.tensor([[0., 0.]]), torch.tensor([1]))   # log(2)

@@ -24,7 +24,7 @@ def pool_with_stride_or(h, w, kernel, stride=None):
 
 @alternative("flatten_batch")
 def reshape_batch(x):
-    return x.reshape(x.size(0), -1)
+    return x.reshape(x.size(0), math.prod(x.shape[1:]))  # no -1: an empty batch works too
 
 
 @alternative("flatten_batch")
@@ -34,7 +34,7 @@ def flatten_layer(x):
 
 @alternative("flatten_batch")
 def contiguous_view(x):
-    return x.contiguous().view(len(x), -1)
+    return x.contiguous().view(len(x), -1) if len(x) else x.reshape(0, math.prod(x.shape[1:]))
 
 
 @alternative("MnistNet")
@@ -104,7 +104,7 @@ def copy_in_place(model, state):
 
 @alternative("init_like_keras")
 def glorot_by_hand(module):
-    if type(module) in (nn.Conv2d, nn.Linear):
+    if isinstance(module, nn.Linear) or isinstance(module, nn.Conv2d):  # subclasses too
         fan_in = module.weight[0].numel()
         fan_out = module.weight.shape[0] * module.weight[0, 0].numel()
         limit = math.sqrt(6.0 / (fan_in + fan_out))

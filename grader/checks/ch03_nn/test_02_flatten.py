@@ -1,31 +1,47 @@
-"""Checks for exercises/03_nn/02_flatten.py: flatten everything but the batch."""
+"""Checks for exercises/03_nn/02_flatten.py: flatten everything but the batch.
+
+Inputs have at least two dimensions and any sizes, 0 included (an empty batch too), any dtype,
+and any layout (transposed, strided, a window into a larger buffer); some require grad. The
+named examples run first, ordered so that each known mistake fails on its own example.
+"""
 
 import torch
 
+from grader import corners
 from grader import strategies as ts
+from grader.checks.ch03_nn._nets import example
 from grader.mistakes import mistake
 
-_g = torch.Generator().manual_seed(3)
-EXAMPLES = [
-    {"x": torch.randn(2, 64, 12, 12, generator=_g)},   # MnistNet's feature map
-    {"x": torch.randn(4, 32, 12, 12, generator=_g)},   # same numel per 2 rows: folds with -1
-    {"x": torch.randn(1, 64, 12, 12, generator=_g)},   # a batch of one
-    {"x": torch.randn(3, 4, 5, 2, generator=_g).permute(0, 3, 1, 2)},  # non-contiguous
-    {"x": torch.randn(3, 5, generator=_g)},            # already flat
-]
+CORNERS = ("empty", "size_one", "noncontiguous", "view_of_buffer", "requires_grad",
+           "low_precision", "float64", "integer", "bool", "negative")
+DTYPES = (torch.float32, torch.float64, torch.float16, torch.bfloat16, torch.int64, torch.uint8,
+          torch.bool)
+
+SEED = "generator=torch.Generator().manual_seed(0)"
+
+
+def named_examples():
+    return [
+        {"x": example(f"torch.randn(2, 64, 12, 12, {SEED})")},   # MnistNet's feature map
+        {"x": example(f"torch.randn(4, 32, 12, 12, {SEED})")},   # same numel per 2 rows
+        {"x": example(f"torch.randn(1, 64, 12, 12, {SEED})")},   # a batch of one
+        {"x": example(f"torch.randn(3, 4, 5, 2, {SEED}).permute(0, 3, 1, 2)")},  # transposed
+        {"x": example("torch.zeros(0, 3, 4)")},                  # an empty batch
+        {"x": example(f"torch.randn(3, 5, {SEED})")},            # already flat
+    ]
 
 
 def test_flatten_batch(kata):
+    x = corners.tensors(corners.shapes(min_dims=2, max_dims=5, max_side=4, corners=CORNERS),
+                        dtypes=DTYPES, corners=CORNERS)
     # Whether the result is a view of x or a copy is not part of the task.
-    kata.compare("flatten_batch",
-                 ts.kwargs(x=ts.tensors(ts.shapes(min_dims=2, max_dims=5, min_side=1, max_side=4),
-                                        noncontiguous=True)),
-                 examples=EXAMPLES, aliasing=False, exact=True, max_examples=20)
+    kata.compare("flatten_batch", ts.kwargs(x=x), examples=named_examples(), aliasing=False,
+                 exact=True, max_examples=20)
 
 
 @mistake("flatten_batch", diagnosis="view needs memory laid out contiguously and raises on a "
-         "permuted or transposed tensor: use torch.flatten(x, 1) or x.reshape(x.size(0), -1), "
-         "which copy only when they must.")
+         "permuted or transposed tensor: use torch.flatten(x, 1) or reshape, which copy only "
+         "when they must.")
 def view_batch(x):
     return x.view(x.size(0), -1)
 
@@ -47,3 +63,26 @@ def flattens_everything(x):
          "a batch of one loses its batch axis: flatten from dimension 1 without squeezing.")
 def squeeze_first(x):
     return torch.flatten(x.squeeze(), 1)
+
+
+@mistake("flatten_batch", diagnosis="the features came out in channels-last (H, W, C) order, as "
+         "Keras flattens: PyTorch's layers expect torch.flatten(x, 1) of the (N, C, H, W) map, "
+         "in (C, H, W) order. Do not permute before flattening.")
+def channels_last_order(x):
+    if x.dim() == 4:
+        x = x.permute(0, 2, 3, 1)
+    return x.reshape(x.shape[0], -1)
+
+
+@mistake("flatten_batch", diagnosis="unpacking n, c, h, w = x.shape works for 4-D input only: "
+         "flatten_batch takes any number of dimensions after the batch. Use torch.flatten(x, 1).")
+def four_dims_only(x):
+    n, c, h, w = x.shape
+    return x.reshape(n, c * h * w)
+
+
+@mistake("flatten_batch", diagnosis="reshape(N, -1) cannot infer the -1 for an empty batch (N = "
+         "0: any size fits 0 elements) and raises: torch.flatten(x, 1) handles it, or give the "
+         "feature count itself, math.prod(x.shape[1:]).")
+def reshape_minus_one(x):
+    return x.reshape(len(x), -1)
