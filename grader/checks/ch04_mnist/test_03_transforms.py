@@ -13,17 +13,17 @@ from grader.datasets import mnist_arrays
 from grader.mistakes import mistake
 
 
-def apply_to_pil_images(target, arrays):
-    """mnist_transform()(Image.fromarray(a)) for each 28x28 uint8 array a, as datasets.MNIST does"""
+def apply_to_pil_images(target, digits, seed):
+    """mnist_transform() on PIL images: all-black, all-white, then synthetic digits (28x28)"""
+    images, _ = mnist_arrays(digits, seed)
+    arrays = [np.zeros((28, 28), np.uint8), np.full((28, 28), 255, np.uint8), *images]
     pipeline = target()
     return [pipeline(Image.fromarray(a)) for a in arrays]
 
 
 def test_mnist_transform(kata):
-    images, _ = mnist_arrays(4, seed=3)
     corners.reach("extreme")
-    arrays = [np.zeros((28, 28), np.uint8), np.full((28, 28), 255, np.uint8), *images]
-    kata.compare("mnist_transform", {"arrays": arrays}, probe=apply_to_pil_images)
+    kata.compare("mnist_transform", {"digits": 4, "seed": 3}, probe=apply_to_pil_images)
 
 
 @mistake("mnist_transform", diagnosis="there is no Normalize: the values are in [0, 1], not "
