@@ -14,9 +14,9 @@ from grader.checks.ch04_mnist._helpers import tiny_data, tiny_net
 from grader.mistakes import mistake
 
 
-def epoch_facts(target, n, batch_size, lr):
+def epoch_facts(target, n, batch_size, lr, stale_grad=False):
     """train_one_epoch on a small dropout net (left in eval mode), SGD momentum 0.9, n examples"""
-    model = tiny_net(seed=0)
+    model = corners.with_stale_grad(tiny_net(seed=0), stale_grad)
     images, labels = tiny_data(n, seed=1)
     loader = DataLoader(TensorDataset(images, labels), batch_size=batch_size, shuffle=True,
                         generator=torch.Generator().manual_seed(2))
@@ -33,7 +33,9 @@ def epoch_facts(target, n, batch_size, lr):
 
 def test_train_one_epoch(kata):
     corners.reach("eval_mode")  # the model arrives in eval mode, as after an evaluation
-    for example in ({"n": 37, "batch_size": 8, "lr": 0.05}, {"n": 16, "batch_size": 4, "lr": 0.1}):
+    corners.reach("stale_grad")
+    for example in ({"n": 37, "batch_size": 8, "lr": 0.05}, {"n": 16, "batch_size": 4, "lr": 0.1},
+                    {"n": 12, "batch_size": 4, "lr": 0.1, "stale_grad": True}):
         kata.compare("train_one_epoch", example, probe=epoch_facts, rtol=1e-5, atol=1e-6)
 
 
@@ -179,6 +181,22 @@ def zero_grad_between_backward_and_step(model, loader, optimizer, criterion):
         loss.backward()
         optimizer.zero_grad()
         optimizer.step()
+        total += loss.item()
+        batches += 1
+    return total / batches
+
+
+@mistake("train_one_epoch", diagnosis="zero_grad() runs after step(), at the end of each batch, "
+         "so gradients the model arrived with (a backward done before the call) are added to "
+         "the first step. Zero them first: zero_grad, forward, loss, backward, step.")
+def zero_grad_after_step(model, loader, optimizer, criterion):
+    model.train()
+    total, batches = 0.0, 0
+    for images, labels in loader:
+        loss = criterion(model(images), labels)
+        loss.backward()
+        optimizer.step()
+        optimizer.zero_grad()
         total += loss.item()
         batches += 1
     return total / batches
