@@ -16,8 +16,10 @@ def normalize_channels(x: torch.Tensor, mean: Sequence[float],
                        std: Sequence[float]) -> torch.Tensor:
     """Return ``(x - mean[c]) / std[c]`` per channel for ``x`` of shape (C, H, W) or (N, C, H, W).
 
-    ``mean`` and ``std`` have one number per channel. Return a new tensor with the dtype of
-    ``x``; do not change ``x`` (``Normalize`` works on a copy by default). TensorFlow/Keras:
+    ``x`` is floating point (float32, float64, float16 or bfloat16), N may be 0; ``mean`` and
+    ``std`` (positive) have one number per channel. Compute in x's dtype, as ``Normalize``
+    does (mean and std as tensors of that dtype), and return a new tensor of that dtype; do
+    not change ``x`` (``Normalize`` works on a copy by default). TensorFlow/Keras:
     ``keras.layers.Normalization(mean=..., variance=std**2)``, which is channels-last.
 
     Example:

@@ -20,7 +20,9 @@ def make_mnist_loaders(train_ds: Dataset, test_ds: Dataset, batch_size: int = 64
 
     Train: shuffled by a ``torch.Generator`` seeded with ``seed``. Test: in dataset order
     (evaluation does not need shuffling and stays comparable). Both use ``batch_size`` and
-    ``num_workers`` and keep the last, smaller batch. Do not touch the global RNG.
+    ``num_workers`` and keep the last, smaller batch. Do not touch the global RNG while
+    building the loaders, and keep the test loader out of the training order: reading it
+    between epochs must not change the next epoch's order.
 
     Example:
         >>> tr, te = make_mnist_loaders(list(range(10)), list(range(10)), batch_size=4)

@@ -13,7 +13,7 @@ from torch import nn
 
 
 class MnistCNN(nn.Module):
-    """(N, 1, 28, 28) images → (N, 10) logits.
+    """(N, 1, 28, 28) images → (N, 10) logits, for any N (an empty batch gives (0, 10)).
 
     Layers (use these attribute names): ``conv1 = Conv2d(1, 32, 3)``,
     ``conv2 = Conv2d(32, 64, 3)``, ``dropout1 = Dropout(0.25)``, ``fc1 = Linear(9216, 128)``,

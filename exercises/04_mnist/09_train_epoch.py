@@ -18,6 +18,9 @@ def train_one_epoch(model: nn.Module, loader: DataLoader, optimizer: torch.optim
     """Train ``model`` for one pass over ``loader``; return the mean of the batch losses.
 
     The mean is over batches (sum of ``loss.item()`` / number of batches), as a Python float.
+    The loader yields at least one batch; it may be any iterable of (inputs, labels) pairs.
+    The model may arrive with leftover gradients (a backward done before the call): zero them
+    at the start of every batch, before the forward pass.
     TensorFlow 2: the body of a custom ``train_step`` with ``tf.GradientTape``, or one epoch
     of ``model.fit``.
 

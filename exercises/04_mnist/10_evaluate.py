@@ -16,8 +16,10 @@ from torch.utils.data import DataLoader
 def evaluate_accuracy(model: nn.Module, loader: DataLoader) -> float:
     """Return the fraction of examples in ``loader`` whose predicted class is right.
 
-    The prediction is the argmax of the logits. Put the model in eval mode and compute without
-    gradients. Return a Python float in [0, 1].
+    The loader reads every example of ``loader.dataset`` once, so the fraction is the count of
+    right predictions / ``len(loader.dataset)``. The prediction is the argmax of the logits.
+    Put the model in eval mode and compute without gradients, inside a ``with`` block, so that
+    autograd is as the caller had it afterwards. Return a Python float in [0, 1].
 
     Example:
         >>> from torch.utils.data import TensorDataset

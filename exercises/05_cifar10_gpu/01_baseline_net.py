@@ -18,6 +18,8 @@ class BaselineCifarNet(nn.Module):
     fc1 = Linear(12544, 128), fc2 = Linear(128, 10). ``forward`` returns raw logits (N, 10):
     no ReLU and no softmax at the end, ``nn.CrossEntropyLoss`` applies log-softmax itself.
     (The source notebook put a ReLU on the logits: negative scores became 0, a latent bug.)
+    Any batch size N works, 0 included, and any memory layout of the input (channels_last
+    too); after ``model.double()`` a float64 batch gives float64 logits.
     TensorFlow: ``keras.Sequential([Conv2D(32, 3, activation="relu"), Conv2D(64, 3,
     activation="relu"), MaxPool2D(), Flatten(), Dense(128, activation="relu"), Dense(10)])``;
     note that PyTorch images are channels-first (N, C, H, W), Keras's are (N, H, W, C).

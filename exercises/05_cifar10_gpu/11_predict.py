@@ -17,7 +17,8 @@ def predict_classes(model: nn.Module, loader: DataLoader, device: torch.device) 
 
     Move the model to ``device``, switch it to eval mode, and under ``torch.no_grad()`` move each
     batch of images to ``device``, take the arg-max of the logits and bring it back with
-    ``.cpu()``; concatenate the batches. The loader yields (images, labels) pairs.
+    ``.cpu()``; concatenate the batches. The loader yields (images, labels) pairs, at least one
+    batch (its last batch may be smaller, even a single image). The model is left in eval mode.
     TensorFlow 2: ``model.predict(ds).argmax(axis=1)`` does the device work for you.
     Example:
         >>> predict_classes(net, test_loader, torch.device("cuda"))[:4]

@@ -18,6 +18,8 @@ def export_for_deployment(model: nn.Module, example: torch.Tensor, path: str) ->
     ``torch.export.export(model, (example,), dynamic_shapes=({0: torch.export.Dim("batch")},))``
     so the program accepts any batch size, not just ``example``'s; then
     ``torch.export.save(program, path)``. Reload with ``torch.export.load(path).module()``.
+    ``example`` holds at least 2 images (from a batch of 1, export cannot tell the batch axis
+    is dynamic); the program must accept any batch size, without an upper bound.
     TensorFlow 2: ``tf.saved_model.save(model, path)``, then the TFLite converter for devices.
     Example:
         >>> export_for_deployment(net, torch.randn(2, 3, 32, 32), "model/baseline.pt2")

@@ -14,7 +14,8 @@ def mnist_transform() -> transforms.Compose:
     """Return ``Compose([ToTensor(), Normalize(mean=(0.1307,), std=(0.3081,))])``.
 
     Applied to a 28x28 PIL image (what ``datasets.MNIST`` yields) it gives a float32 tensor
-    (1, 28, 28) with roughly zero mean and unit std over the dataset. TensorFlow 2: the
+    (1, 28, 28) with roughly zero mean and unit std over the dataset (an equivalent pipeline,
+    giving the same tensors, is as good). TensorFlow 2: the
     ``tf.data`` version is ``ds.map(lambda x, y: ((tf.cast(x, tf.float32) / 255 - 0.1307) /
     0.3081, y))``, or ``keras.layers.Rescaling`` + ``Normalization`` inside the model.
 

@@ -19,7 +19,9 @@ class ArrayImageDataset(Dataset):
     ``ds[i]`` returns ``(transform(images[i]), int(labels[i]))``; without a transform the image
     is ``images[i]`` unchanged. The label is a plain Python ``int`` (labels may be stored as
     uint8; the DataLoader turns Python ints into an int64 tensor, the dtype
-    ``CrossEntropyLoss`` wants for class indices).
+    ``CrossEntropyLoss`` wants for class indices). Indexing follows the arrays: ``ds[-1]`` is
+    the last example and ``ds[len(ds)]`` raises ``IndexError`` (that is how a ``for`` loop over
+    ``ds`` knows where to stop). Reading an example changes nothing: not the arrays, not ``ds``.
 
     Example:
         >>> ds = ArrayImageDataset(np.zeros((3, 2, 2), np.uint8), np.array([7, 8, 9], np.uint8))

@@ -17,7 +17,8 @@ def make_run_writer(log_root: str, experiment: str) -> SummaryWriter:
     """Return a ``SummaryWriter`` that writes into the folder ``log_root/experiment``.
 
     Without a folder, ``SummaryWriter()`` invents ``runs/<date>_<host>`` in the current
-    directory, which is hard to find and to compare. The caller closes the writer.
+    directory, which is hard to find and to compare. The folder (and ``log_root``) may not
+    exist yet, or may exist already (a rerun of the experiment). The caller closes the writer.
 
     Example:
         >>> w = make_run_writer("logs", "lr0.01"); w.add_scalar("loss/train", 0.5, 0); w.close()

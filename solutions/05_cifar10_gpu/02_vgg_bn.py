@@ -21,7 +21,9 @@ class VggBnNet(nn.Module):
         the same with 128 → 256 channels, then MaxPool2d(2).                    # (N, 256, 4, 4)
     ``self.classifier`` = nn.Sequential(Flatten(), Linear(4096, 256), BatchNorm1d(256), ReLU,
     Linear(256, 10)). ``forward`` returns raw logits: no ReLU after the last Linear.
-    The grader fills the parameters and buffers in ``state_dict()`` order, so keep this order.
+    The grader fills the parameters and buffers in ``state_dict()`` order and compares their
+    keys (``features.0.weight``, ..., ``classifier.1.weight``, ...: a checkpoint loads by key),
+    so keep exactly this structure.
     In train mode BatchNorm normalises with the batch's statistics (a batch of 1 fails in
     BatchNorm1d: use ``drop_last=True`` when training); in eval mode with running averages.
     TensorFlow: ``Conv2D(64, 3, padding="same")``, ``BatchNormalization()``; Keras switches

@@ -16,7 +16,9 @@ def cifar_transforms(train: bool) -> Callable[..., torch.Tensor]:
     """The transform of one CIFAR-10 image: 32×32 PIL image → float tensor (3, 32, 32) in [0, 1].
 
     train=True: RandomCrop(32, padding=4) (zero padding), then RandomHorizontalFlip(), then
-    ToTensor(). train=False: ToTensor() only, no randomness.
+    ToTensor(). train=False: ToTensor() only, no randomness. Graded draw for draw: with the
+    same torch seed your pipeline must give exactly these images (any way of building it, v1 or
+    v2 transforms, as long as the crop draws first, then the flip).
     TensorFlow 2: ``keras.layers.RandomCrop`` / ``RandomFlip("horizontal")`` (or the old
     ``ImageDataGenerator(width_shift_range=..., horizontal_flip=True)``) inside the model, where
     ``training=False`` switches them off; in PyTorch the dataset's transform does the work, so

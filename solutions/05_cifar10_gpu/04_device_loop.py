@@ -36,7 +36,8 @@ def train_epoch_on(model: nn.Module, loader: DataLoader, optimizer: torch.optim.
     Move the model to ``device`` and put it in train mode; for every (images, labels) batch move
     both tensors with ``.to(device, non_blocking=True)`` (always: it is simply ignored where it
     does not apply) and *reassign* them (a tensor's ``.to`` returns a new tensor, unlike a
-    module's); then zero_grad, forward, loss, backward, step.
+    module's); then zero_grad, forward, loss, backward, step (zero_grad first: the model may
+    arrive with leftover gradients, from a backward done before the call).
     TensorFlow 2 places ops on the GPU automatically (``tf.device`` overrides it); PyTorch
     placement is explicit, and mixing devices raises "Expected all tensors to be on the same
     device".

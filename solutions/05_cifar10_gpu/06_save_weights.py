@@ -17,9 +17,11 @@ from torch import nn
 def save_for_inference(model: nn.Module, path: str) -> None:
     """Save ``model.state_dict()`` to ``path`` atomically, creating missing parent folders.
 
-    Steps: ``os.makedirs(parent, exist_ok=True)``; save to a temporary file in the *same*
-    folder (``tempfile.mkstemp(dir=parent)``); ``os.replace(tmp, path)``. If saving fails,
-    remove the temporary file and let the error propagate; the old ``path`` stays untouched.
+    Steps: ``parent = os.path.dirname(os.path.abspath(path))`` (a bare file name such as
+    ``"model.pt"`` means the current folder); ``os.makedirs(parent, exist_ok=True)``; save to
+    a temporary file in the *same* folder (``tempfile.mkstemp(dir=parent)``: close the
+    descriptor it returns); ``os.replace(tmp, path)``. If saving fails, remove the temporary
+    file and let the error propagate; the old ``path`` stays untouched.
     TensorFlow 2: ``model.save_weights(path)``.
     Example:
         >>> save_for_inference(net, "model/baseline.pt")  # creates model/ if needed

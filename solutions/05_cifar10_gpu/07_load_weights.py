@@ -16,6 +16,9 @@ def load_for_inference(model: nn.Module, path: str, device: torch.device) -> nn.
 
     ``torch.load(path, map_location=device, weights_only=True)``, then
     ``model.load_state_dict(...)``, ``model.to(device)`` and ``model.eval()``; return ``model``.
+    ``load_state_dict`` copies the values into the model's own tensors, so the model keeps
+    its dtype (a float64 model stays float64); loading is strict: a file whose keys do not fit
+    the model raises (never ``strict=False``, nor ``assign=True``).
     TensorFlow 2: ``model.load_weights(path)``; TF places the variables itself, PyTorch puts
     them where ``map_location`` says.
     Example:

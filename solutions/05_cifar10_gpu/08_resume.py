@@ -15,8 +15,9 @@ def save_resume_checkpoint(path: str, model: nn.Module, optimizer: torch.optim.O
     """Save {"epoch", "model", "optimizer", "rng_state"} to ``path`` with torch.save.
 
     "model" and "optimizer" are the two ``state_dict()``s, "rng_state" is
-    ``torch.get_rng_state()`` (the CPU generator; on CUDA also save
-    ``torch.cuda.get_rng_state_all()`` under "cuda_rng_state").
+    ``torch.get_rng_state()`` (the CPU generator; when ``torch.cuda.is_available()``, also
+    save ``torch.cuda.get_rng_state_all()`` under "cuda_rng_state"). The folder of ``path``
+    exists already (the caller made ``ckpt/``).
     TensorFlow 2: ``tf.train.Checkpoint(model=model, optimizer=optimizer, step=step)`` with a
     ``CheckpointManager``.
     Example:

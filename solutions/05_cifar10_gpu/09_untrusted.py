@@ -15,8 +15,11 @@ import torch
 def load_untrusted(path: str) -> dict[str, Any]:
     """Load a state_dict from an untrusted file onto the CPU, refusing anything but plain data.
 
-    Use ``torch.load(path, map_location="cpu", weights_only=True)`` and let its error propagate
-    when the file holds code (a pickled object whose loading would call a function).
+    Use ``torch.load(path, map_location="cpu", weights_only=True)`` and let its error
+    (``pickle.UnpicklingError``) propagate when the file holds code (a pickled object whose
+    loading would call a function). Pass ``weights_only=True`` explicitly: the default can be
+    switched off by the environment (``TORCH_FORCE_NO_WEIGHTS_ONLY_LOAD=1``) and was False
+    before PyTorch 2.6. If you open the file yourself, close it (a ``with`` block).
     Never ``weights_only=False`` and never ``pickle.load`` on a file from someone else.
     TensorFlow 2: ``tf.saved_model.load`` can also run the graph it loads; load only trusted
     SavedModels. (A pickle-free format for weights: safetensors.)

@@ -156,13 +156,6 @@ def move_first_then_load(model, path, device):
     return model
 
 
-@alternative("load_for_inference")
-def assign_the_loaded_tensors(model, path, device):
-    state = torch.load(path, map_location=device, weights_only=True)
-    model.load_state_dict(state, assign=True)  # the loaded tensors, already on device, are kept
-    return model.eval()
-
-
 @alternative("save_resume_checkpoint")
 def extra_keys(path, model, optimizer, epoch):
     state = dict(epoch=epoch, model=model.state_dict(),  # noqa: C408 - keyword spelling

@@ -18,47 +18,64 @@ def _order(loader):
     return sizes, seen
 
 
+def _datasets(n_train, n_test):
+    return TensorDataset(torch.arange(n_train)), TensorDataset(torch.arange(n_test))
+
+
 def loader_facts(target, n_train, n_test, batch_size, seed, num_workers):
-    train_ds, test_ds = TensorDataset(torch.arange(n_train)), TensorDataset(torch.arange(n_test))
+    """make_mnist_loaders(TensorDataset(arange(n_train)), TensorDataset(arange(n_test)), ...)"""
+    train_ds, test_ds = _datasets(n_train, n_test)
     options = {"batch_size": batch_size, "num_workers": num_workers}
+    torch.manual_seed(1234)  # not the state the call's seed sets: reseeding it would show
     before = torch.get_rng_state()
     train, test = target(train_ds, test_ds, seed=seed, **options)
-    touched = not torch.equal(before, torch.get_rng_state())
+    built = torch.get_rng_state()
     sizes, epoch1 = _order(train)
     test_sizes, test_order = _order(test)
     facts = {
         "types": [type(train).__name__, type(test).__name__],
         "num_workers": [train.num_workers, test.num_workers],
-        "lengths": [len(train), len(test)],
-        "train_batch_sizes": sizes,
-        "train_epoch_is_a_permutation": sorted(epoch1) == list(range(n_train)),
-        "train_is_shuffled": epoch1 != list(range(n_train)),
-        "test_batch_sizes": test_sizes,
-        "test_order": test_order,
-        "global_rng_changed": touched,
+        "batches per epoch (len)": [len(train), len(test)],
+        "train batch sizes": sizes,
+        "test batch sizes": test_sizes,
+        "a training epoch reads every example once": sorted(epoch1) == list(range(n_train)),
+        "the training order is shuffled": epoch1 != list(range(n_train)),
+        "the test loader reads the dataset in order": test_order == list(range(n_test)),
+        "building the loaders changed the global RNG": not torch.equal(before, built),
     }
     if num_workers == 0:  # each epoch with workers starts processes: check the seeding without
-        _, epoch2 = _order(train)
-        _, again = _order(target(train_ds, test_ds, seed=seed, **options)[0])
+        train2, test2 = target(train_ds, test_ds, seed=seed, **options)
+        _, again = _order(train2)
+        _, epoch2 = _order(train2)
         _, other = _order(target(train_ds, test_ds, seed=seed + 1, **options)[0])
-        facts.update(each_epoch_a_new_order=epoch1 != epoch2, same_seed_same_order=epoch1 == again,
-                     other_seed_other_order=epoch1 != other)
+        train3, test3 = target(train_ds, test_ds, seed=seed, **options)
+        _order(train3)
+        _order(test3)
+        _, after_test = _order(train3)
+        facts.update({
+            "each epoch has a new order": epoch1 != epoch2,
+            "the same seed gives the same order": epoch1 == again,
+            "another seed gives another order": epoch1 != other,
+            "reading the test loader leaves the next training order alone": after_test == epoch2,
+        })
     return facts
 
 
 def default_facts(target, n_train, n_test):
     """make_mnist_loaders(train_ds, test_ds) alone: the defaults batch 64, seed 0, no workers"""
-    train_ds, test_ds = TensorDataset(torch.arange(n_train)), TensorDataset(torch.arange(n_test))
+    train_ds, test_ds = _datasets(n_train, n_test)
     train, test = target(train_ds, test_ds)
     seeded = target(train_ds, test_ds, batch_size=64, seed=0, num_workers=0)[0]
-    return {"batch_sizes": [train.batch_size, test.batch_size],
+    return {"first batch sizes": [_order(train)[0][0], _order(test)[0][0]],
             "num_workers": [train.num_workers, test.num_workers],
-            "same_order_as_seed_0": _order(train)[1] == _order(seeded)[1]}
+            "same order as seed 0": _order(train)[1] == _order(seeded)[1]}
 
 
 NOTES = {
-    "result['global_rng_changed']": "seed only the loader's generator, never the global RNG.",
-    "result['test_order']": "the test loader must keep the dataset's order (shuffle=False).",
+    "result['building": "seed only the loader's generator, never the global RNG.",
+    "result['the test loader": "the test loader must keep the dataset's order (shuffle=False).",
+    "result['reading the test": "the test loader must not share the training loader's "
+                                "generator: each pass over a loader draws from its generator.",
 }
 
 
@@ -70,7 +87,7 @@ def test_make_mnist_loaders(kata):
     ]
     for example in examples:
         kata.compare("make_mnist_loaders", example, probe=loader_facts, notes=NOTES)
-    kata.compare("make_mnist_loaders", {"n_train": 70, "n_test": 5}, probe=default_facts)
+    kata.compare("make_mnist_loaders", {"n_train": 70, "n_test": 70}, probe=default_facts)
 
 
 @mistake("make_mnist_loaders", diagnosis="the test loader is shuffled. Evaluation does not "
@@ -99,8 +116,9 @@ def seeds_global_rng(train_ds, test_ds, batch_size=64, seed=0, num_workers=0):
             DataLoader(test_ds, batch_size=batch_size, num_workers=num_workers))
 
 
-@mistake("make_mnist_loaders", diagnosis="drop_last=True throws away the last, smaller batch: "
-         "some examples are never seen in an epoch. Keep the default drop_last=False.")
+@mistake("make_mnist_loaders", diagnosis="drop_last=True on both loaders throws away the last, "
+         "smaller batch: some examples are never trained on, and never tested. Keep the default "
+         "drop_last=False.")
 def drops_last(train_ds, test_ds, batch_size=64, seed=0, num_workers=0):
     g = torch.Generator().manual_seed(seed)
     return (DataLoader(train_ds, batch_size=batch_size, shuffle=True, generator=g,
@@ -116,10 +134,60 @@ def ignores_num_workers(train_ds, test_ds, batch_size=64, seed=0, num_workers=0)
             DataLoader(test_ds, batch_size=batch_size))
 
 
-@mistake("make_mnist_loaders", diagnosis="the generator is seeded with a constant, so the seed "
-         "argument has no effect: manual_seed(seed).")
+@mistake("make_mnist_loaders", diagnosis="the seed argument has no effect on the order: the "
+         "generator is never seeded with it (a constant, or no manual_seed call at all). Use "
+         "torch.Generator().manual_seed(seed).")
 def constant_seed(train_ds, test_ds, batch_size=64, seed=0, num_workers=0):
     g = torch.Generator().manual_seed(42)
     return (DataLoader(train_ds, batch_size=batch_size, shuffle=True, generator=g,
                        num_workers=num_workers),
             DataLoader(test_ds, batch_size=batch_size, num_workers=num_workers))
+
+
+@mistake("make_mnist_loaders", diagnosis="drop_last=True on the training loader (like "
+         "tf.data's drop_remainder=True) throws away the last, smaller batch, so some examples "
+         "are never trained on. Keep the default drop_last=False.")
+def drops_last_train_batch(train_ds, test_ds, batch_size=64, seed=0, num_workers=0):
+    g = torch.Generator().manual_seed(seed)
+    return (DataLoader(train_ds, batch_size=batch_size, shuffle=True, generator=g,
+                       num_workers=num_workers, drop_last=True),
+            DataLoader(test_ds, batch_size=batch_size, num_workers=num_workers))
+
+
+@mistake("make_mnist_loaders", diagnosis="a generator alone does not shuffle: without "
+         "shuffle=True the training batches come in dataset order. Pass shuffle=True and "
+         "generator=g.")
+def generator_without_shuffle(train_ds, test_ds, batch_size=64, seed=0, num_workers=0):
+    g = torch.Generator().manual_seed(seed)
+    return (DataLoader(train_ds, batch_size=batch_size, generator=g, num_workers=num_workers),
+            DataLoader(test_ds, batch_size=batch_size, num_workers=num_workers))
+
+
+@mistake("make_mnist_loaders", diagnosis="one permutation drawn up front and given as the "
+         "sampler replays the same order every epoch. shuffle=True with generator=g draws a new "
+         "order for each epoch (the same sequence of orders on every run).")
+def one_fixed_permutation(train_ds, test_ds, batch_size=64, seed=0, num_workers=0):
+    g = torch.Generator().manual_seed(seed)
+    order = torch.randperm(len(train_ds), generator=g).tolist()
+    return (DataLoader(train_ds, batch_size=batch_size, sampler=order, num_workers=num_workers),
+            DataLoader(test_ds, batch_size=batch_size, num_workers=num_workers))
+
+
+@mistake("make_mnist_loaders", diagnosis="the test loader has its own, fixed batch size "
+         "(pytorch/examples' test_batch_size=1000): both loaders use batch_size.")
+def own_test_batch_size(train_ds, test_ds, batch_size=64, seed=0, num_workers=0):
+    g = torch.Generator().manual_seed(seed)
+    return (DataLoader(train_ds, batch_size=batch_size, shuffle=True, generator=g,
+                       num_workers=num_workers),
+            DataLoader(test_ds, batch_size=1000, num_workers=num_workers))
+
+
+@mistake("make_mnist_loaders", diagnosis="the test loader shares the training loader's "
+         "generator: every pass over a loader draws a seed from its generator, so evaluating "
+         "between epochs changes the next training order. Give the test loader no generator "
+         "(or its own).")
+def shared_generator(train_ds, test_ds, batch_size=64, seed=0, num_workers=0):
+    g = torch.Generator().manual_seed(seed)
+    return (DataLoader(train_ds, batch_size=batch_size, shuffle=True, generator=g,
+                       num_workers=num_workers),
+            DataLoader(test_ds, batch_size=batch_size, generator=g, num_workers=num_workers))

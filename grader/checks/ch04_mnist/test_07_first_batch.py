@@ -7,13 +7,13 @@ from grader.mistakes import mistake
 
 
 def first_batch_facts(target, n, batch_size, shuffle):
+    """first_batch(DataLoader(TensorDataset(randn(n, 1, 4, 4), labels), batch_size, shuffle))"""
     g = torch.Generator().manual_seed(n)
     ds = TensorDataset(torch.randn(n, 1, 4, 4, generator=g),
                        torch.randint(0, 10, (n,), generator=g))
     loader = DataLoader(ds, batch_size=batch_size, shuffle=shuffle,
                         generator=torch.Generator().manual_seed(0))
-    batch = target(loader)
-    return tuple(batch) if isinstance(batch, (list, tuple)) else batch
+    return target(loader)
 
 
 def test_first_batch(kata):
@@ -41,3 +41,32 @@ def last_batch(loader):
     for images, labels in loader:
         pass
     return images, labels
+
+
+@mistake("first_batch", diagnosis="next(iter(loader)) is what the DataLoader collated: a list "
+         "[images, labels], not a tuple. Unpack it and return a tuple: images, labels = "
+         "next(iter(loader)); return images, labels.")
+def collated_list(loader):
+    return next(iter(loader))
+
+
+@mistake("first_batch", diagnosis="each iter(loader) starts a new epoch: with shuffling, the "
+         "images and the labels came from two different first batches. Take one batch and "
+         "unpack it: images, labels = next(iter(loader)).")
+def two_iterators(loader):
+    images = next(iter(loader))[0]
+    labels = next(iter(loader))[1]
+    return images, labels
+
+
+@mistake("first_batch", diagnosis="the batch was converted to NumPy arrays (.numpy()); return "
+         "the tensors the loader gives.")
+def numpy_arrays(loader):
+    images, labels = next(iter(loader))
+    return images.numpy(), labels.numpy()
+
+
+@mistake("first_batch", diagnosis="next(enumerate(loader)) is (0, batch): enumerate adds the "
+         "batch index. Take next(iter(loader)) and unpack it.")
+def enumerate_pair(loader):
+    return next(enumerate(loader))

@@ -9,11 +9,13 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
+from grader import corners
 from grader.checks.ch04_mnist._helpers import fill_by_name
 from grader.mistakes import mistake
 
 
 def cnn_facts(target, batch, seed):
+    """MnistCNN() with seeded weights, on torch.randn(batch, 1, 28, 28) in eval and train mode"""
     model = target()
     facts = {
         "parameters": sorted((name, tuple(p.shape)) for name, p in model.named_parameters()),
@@ -34,7 +36,9 @@ def cnn_facts(target, batch, seed):
 
 
 def test_MnistCNN(kata):
-    for example in ({"batch": 1, "seed": 0}, {"batch": 3, "seed": 1}):
+    for corner in ("size_one", "empty", "eval_mode"):
+        corners.reach(corner)
+    for example in ({"batch": 1, "seed": 0}, {"batch": 3, "seed": 1}, {"batch": 0, "seed": 2}):
         kata.compare("MnistCNN", example, probe=cnn_facts, notes={
             "result['train_logits']": "in train mode the outputs depend on where dropout is "
                                       "applied, and with which rate."})
@@ -91,3 +95,47 @@ class SwappedDropoutRates(_Layers):
 
     def forward(self, x):
         return self.fc2(self.body(x))
+
+
+@mistake("MnistCNN", diagnosis="the model ends in log_softmax (pytorch/examples pairs it with "
+         "nll_loss). With nn.CrossEntropyLoss, which applies log-softmax itself, return fc2's "
+         "raw logits.")
+class LogSoftmaxOutput(_Layers):
+    def forward(self, x):
+        return F.log_softmax(self.fc2(self.body(x)), dim=1)
+
+
+@mistake("MnistCNN", diagnosis="dropout1 is nn.Dropout2d, which drops whole feature maps; the "
+         "spec asks for nn.Dropout(0.25), which drops single activations.")
+class Dropout2dFirst(_Layers):
+    def __init__(self):
+        super().__init__()
+        self.dropout1 = nn.Dropout2d(0.25)
+
+    def forward(self, x):
+        return self.fc2(self.body(x))
+
+
+@mistake("MnistCNN", diagnosis="the ReLU between conv2 and the max-pool is missing: conv1 → "
+         "ReLU → conv2 → ReLU → max-pool.")
+class NoReluAfterConv2(_Layers):
+    def forward(self, x):
+        x = self.dropout1(F.max_pool2d(self.conv2(F.relu(self.conv1(x))), 2))
+        return self.fc2(self.dropout2(F.relu(self.fc1(torch.flatten(x, 1)))))
+
+
+@mistake("MnistCNN", diagnosis="torch.flatten(x) without start_dim=1 also flattens the batch "
+         "axis, so fc1 gets one long vector. Keep the batch: torch.flatten(x, 1).")
+class FlattensTheBatchAxis(_Layers):
+    def forward(self, x):
+        x = self.dropout1(F.max_pool2d(F.relu(self.conv2(F.relu(self.conv1(x)))), 2))
+        return self.fc2(self.dropout2(F.relu(self.fc1(torch.flatten(x)))))
+
+
+@mistake("MnistCNN", diagnosis="x.view(x.size(0), -1) cannot infer the -1 for an empty batch "
+         "(N = 0: 0 elements fit any size), so it raises. torch.flatten(x, 1) keeps the batch "
+         "axis for every N.")
+class ViewWithInferredFeatures(_Layers):
+    def forward(self, x):
+        x = self.dropout1(F.max_pool2d(F.relu(self.conv2(F.relu(self.conv1(x)))), 2))
+        return self.fc2(self.dropout2(F.relu(self.fc1(x.view(x.size(0), -1)))))

@@ -20,7 +20,23 @@ from grader.mistakes import mistake
 TARGET_ACCURACY = 0.9
 
 
+class RecordingWriter:
+    """The probe's SummaryWriter, also noting the type of every value given to add_scalar."""
+
+    def __init__(self, writer):
+        self.writer = writer
+        self.kinds = set()
+
+    def add_scalar(self, tag, scalar_value, global_step=None, *args, **kwargs):
+        self.kinds.add((tag, type(scalar_value).__name__))
+        return self.writer.add_scalar(tag, scalar_value, global_step, *args, **kwargs)
+
+    def __getattr__(self, name):
+        return getattr(self.writer, name)
+
+
 def fit_facts(target, root, base, epochs, lr, batch_size):
+    """fit_mnist(SmallCNN, synthetic MNIST loaders, epochs, lr, writer), the event file read back"""
     torch.set_flush_denormal(True)  # a diverging run (no zero_grad) stays fast; same on both sides
     train_images, train_labels = mnist_tensors(root, train=True)
     test_images, test_labels = mnist_tensors(root, train=False)
@@ -33,7 +49,7 @@ def fit_facts(target, root, base, epochs, lr, batch_size):
     test_loader = PhaseLoader(DataLoader(TensorDataset(test_images, test_labels), batch_size=100),
                               model, "test")
     logdir = tempfile.mkdtemp(dir=base)
-    writer = SummaryWriter(logdir)
+    writer = RecordingWriter(SummaryWriter(logdir))
     torch.manual_seed(2)
     accuracies = target(model, train_loader, test_loader, epochs, lr, writer)
     writer.close()
@@ -44,6 +60,7 @@ def fit_facts(target, root, base, epochs, lr, batch_size):
     return {
         "modes (phase, model.training, grad enabled)": sorted(model.modes),
         "tags": sorted(logged),
+        "(tag, type of the value) given to add_scalar": sorted(writer.kinds),
         "loss_steps": [s for s, _ in losses],
         "losses": torch.tensor(values),
         "accuracy_steps": [s for s, _ in logged_accuracy],
@@ -65,7 +82,8 @@ def test_fit_mnist(kata):
                      "result['modes": "while training: model.train() with autograd on; while "
                                       "testing: model.eval() inside torch.no_grad().",
                      "result['losses']": "same init, data order and seed: the losses must "
-                                         "match the reference's step for step."})
+                                         "match the reference's step for step.",
+                     "result['(tag": "log Python floats: loss.item(), not the loss tensor"})
 
 
 def _evaluate(model, loader):
@@ -171,5 +189,101 @@ def plain_sgd(model, train_loader, test_loader, epochs, lr, writer):
             writer.add_scalar("loss/train", loss.item(), step)
             step += 1
         accuracies.append(_evaluate(model, test_loader))
+        writer.add_scalar("accuracy/test", accuracies[-1], epoch)
+    return accuracies
+
+
+def _train_epoch(model, loader, optimizer, criterion, writer, step):
+    model.train()
+    for images, labels in loader:
+        optimizer.zero_grad()
+        loss = criterion(model(images), labels)
+        loss.backward()
+        optimizer.step()
+        writer.add_scalar("loss/train", loss.item(), step)
+        step += 1
+    return step
+
+
+@mistake("fit_mnist", diagnosis="the accuracy is logged at epoch + 1 (Keras prints \"Epoch "
+         "1/3\"); log it at step epoch: 0, 1, ...")
+def one_based_epoch(model, train_loader, test_loader, epochs, lr, writer):
+    optimizer, criterion = torch.optim.Adam(model.parameters(), lr=lr), nn.CrossEntropyLoss()
+    step, accuracies = 0, []
+    for epoch in range(1, epochs + 1):
+        step = _train_epoch(model, train_loader, optimizer, criterion, writer, step)
+        accuracies.append(_evaluate(model, test_loader))
+        writer.add_scalar("accuracy/test", accuracies[-1], epoch)
+    return accuracies
+
+
+@mistake("fit_mnist", diagnosis="the optimizer is created inside the epoch loop, so Adam's "
+         "moment estimates and step count restart every epoch. Create it once, before the loop.")
+def optimizer_per_epoch(model, train_loader, test_loader, epochs, lr, writer):
+    criterion = nn.CrossEntropyLoss()
+    step, accuracies = 0, []
+    for epoch in range(epochs):
+        optimizer = torch.optim.Adam(model.parameters(), lr=lr)
+        step = _train_epoch(model, train_loader, optimizer, criterion, writer, step)
+        accuracies.append(_evaluate(model, test_loader))
+        writer.add_scalar("accuracy/test", accuracies[-1], epoch)
+    return accuracies
+
+
+@mistake("fit_mnist", diagnosis="the loss is logged as a tensor (loss or loss.data); log the "
+         "Python float loss.item().")
+def logs_loss_tensor(model, train_loader, test_loader, epochs, lr, writer):
+    optimizer, criterion = torch.optim.Adam(model.parameters(), lr=lr), nn.CrossEntropyLoss()
+    step, accuracies = 0, []
+    for epoch in range(epochs):
+        model.train()
+        for images, labels in train_loader:
+            optimizer.zero_grad()
+            loss = criterion(model(images), labels)
+            loss.backward()
+            optimizer.step()
+            writer.add_scalar("loss/train", loss.data, step)
+            step += 1
+        accuracies.append(_evaluate(model, test_loader))
+        writer.add_scalar("accuracy/test", accuracies[-1], epoch)
+    return accuracies
+
+
+@mistake("fit_mnist", diagnosis="the accuracies are percentages (100. * correct / n, as "
+         "pytorch/examples prints them); return and log fractions in [0, 1].")
+def percent_accuracy(model, train_loader, test_loader, epochs, lr, writer):
+    optimizer, criterion = torch.optim.Adam(model.parameters(), lr=lr), nn.CrossEntropyLoss()
+    step, accuracies = 0, []
+    for epoch in range(epochs):
+        step = _train_epoch(model, train_loader, optimizer, criterion, writer, step)
+        accuracies.append(100.0 * _evaluate(model, test_loader))
+        writer.add_scalar("accuracy/test", accuracies[-1], epoch)
+    return accuracies
+
+
+@mistake("fit_mnist", diagnosis="the accuracy is logged at the global batch step; the "
+         "docstring asks for step epoch (0, 1, ...) for \"accuracy/test\".")
+def accuracy_at_global_step(model, train_loader, test_loader, epochs, lr, writer):
+    optimizer, criterion = torch.optim.Adam(model.parameters(), lr=lr), nn.CrossEntropyLoss()
+    step, accuracies = 0, []
+    for epoch in range(epochs):
+        step = _train_epoch(model, train_loader, optimizer, criterion, writer, step)
+        accuracies.append(_evaluate(model, test_loader))
+        writer.add_scalar("accuracy/test", accuracies[-1], step)
+    return accuracies
+
+
+@mistake("fit_mnist", diagnosis="testing ran with autograd on (model.eval() does not switch it "
+         "off): wrap the test loop in `with torch.no_grad():`.")
+def test_with_autograd(model, train_loader, test_loader, epochs, lr, writer):
+    optimizer, criterion = torch.optim.Adam(model.parameters(), lr=lr), nn.CrossEntropyLoss()
+    step, accuracies = 0, []
+    for epoch in range(epochs):
+        step = _train_epoch(model, train_loader, optimizer, criterion, writer, step)
+        model.eval()
+        correct = 0
+        for images, labels in test_loader:
+            correct += (model(images).argmax(dim=1) == labels).sum().item()
+        accuracies.append(correct / len(test_loader.dataset))
         writer.add_scalar("accuracy/test", accuracies[-1], epoch)
     return accuracies

@@ -11,6 +11,7 @@ import contextlib
 import math
 import os
 import tempfile
+import warnings
 from collections.abc import Iterator
 from typing import Any
 
@@ -34,6 +35,21 @@ class TinyCifarNet(nn.Module):
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         x = torch.max_pool2d(torch.relu(self.bn(self.conv(x))), 2)  # (N, 4, 4, 4)
         return self.fc(self.drop(torch.flatten(x, 1)))  # (N, 10)
+
+
+def reach_example_corners(example: dict[str, Any]) -> None:
+    """Record the corners an example of a model check reaches (tools/corners.py, the tests)."""
+    from grader import corners
+
+    batch = example.get("batch")
+    if batch == 0:
+        corners.reach("empty")
+    if batch == 1:
+        corners.reach("size_one")
+    if example.get("layout") == "channels_last":
+        corners.reach("noncontiguous")
+    if example.get("dtype") == "float64":
+        corners.reach("float64")
 
 
 def tiny_net(seed: int, dropout: float = 0.25) -> TinyCifarNet:
@@ -141,16 +157,131 @@ FAKE_CUDA_RNG_STATE = torch.arange(16, dtype=torch.uint8)
 """The RNG state of the one pretended GPU of ``fake_cuda_rng``."""
 
 
+def _device_index(device: Any = "cuda") -> int:
+    if isinstance(device, int):
+        return device
+    device = torch.device(device)
+    return 0 if device.index is None else device.index
+
+
 @contextlib.contextmanager
-def fake_cuda_rng(available: bool) -> Iterator[list[list[torch.Tensor]]]:
+def fake_cuda_rng(available: bool, reaching: tuple = ()) -> Iterator[dict[int, torch.Tensor]]:
     """Pretend CUDA is (or is not) available, with one GPU whose RNG state is
-    FAKE_CUDA_RNG_STATE; yields the list of every ``torch.cuda.set_rng_state_all`` call's states."""
-    calls: list[list[torch.Tensor]] = []
-    with patched((torch.cuda, "is_available", lambda: available),
-                 (torch.cuda, "get_rng_state_all", lambda: [FAKE_CUDA_RNG_STATE.clone()]),
-                 (torch.cuda, "set_rng_state_all",
-                  lambda states: calls.append([s.clone() for s in states]))):
-        yield calls
+    FAKE_CUDA_RNG_STATE; yields {device index: state} of every CUDA RNG state restored, however
+    it was restored (``set_rng_state_all``, or ``set_rng_state(state, i)`` device by device)."""
+    import torch.cuda.random as cuda_random
+
+    restored: dict[int, torch.Tensor] = {}
+
+    def set_all(states: Any) -> None:
+        for i, state in enumerate(states):
+            restored[i] = state.clone()
+
+    def set_one(state: torch.Tensor, device: Any = "cuda") -> None:
+        restored[_device_index(device)] = state.clone()
+
+    fakes = [("is_available", lambda: available), ("device_count", lambda: 1 if available else 0),
+             ("get_rng_state_all", lambda: [FAKE_CUDA_RNG_STATE.clone()]),
+             ("get_rng_state", lambda device="cuda": FAKE_CUDA_RNG_STATE.clone()),
+             ("set_rng_state_all", set_all), ("set_rng_state", set_one)]
+    with patched(*[(torch.cuda, name, value) for name, value in fakes],
+                 reaching=(*reaching, vars(cuda_random))):
+        yield restored
+
+
+class OnPretendedGpu(torch.Tensor):
+    """A CPU tensor standing for one on the GPU (``pretended_gpu``): ``.cpu()`` and ``.to("cpu")``
+    bring back a plain CPU tensor; ``torch.set_rng_state`` refuses it, as it refuses a CUDA
+    tensor."""
+
+    def cpu(self, *args: Any, **kwargs: Any) -> torch.Tensor:
+        return self.as_subclass(torch.Tensor).clone()
+
+    def to(self, *args: Any, **kwargs: Any) -> torch.Tensor:
+        device = torch._C._nn._parse_to(*args, **kwargs)[0]
+        plain = self.as_subclass(torch.Tensor)
+        if device is not None and device.type == "cuda":
+            args = tuple(a for a in args if not _names_a_device(a))
+            kwargs.pop("device", None)
+            return plain.to(*args, **kwargs).as_subclass(OnPretendedGpu)
+        moved = plain.to(*args, **kwargs)
+        return moved if device is not None else moved.as_subclass(OnPretendedGpu)
+
+
+def _names_a_device(value: Any) -> bool:
+    return isinstance(value, torch.device) or (isinstance(value, str) and (
+        value.startswith("cuda") or value == "cpu"))
+
+
+def _on_gpu(obj: Any) -> Any:
+    if isinstance(obj, torch.Tensor):
+        return obj.as_subclass(OnPretendedGpu)
+    if isinstance(obj, dict):
+        moved = obj.copy()
+        for key, value in obj.items():
+            moved[key] = _on_gpu(value)
+        if hasattr(obj, "_metadata"):  # a state_dict's version numbers
+            moved._metadata = obj._metadata
+        return moved
+    if isinstance(obj, (list, tuple)):
+        return type(obj)(_on_gpu(v) for v in obj)
+    return obj
+
+
+def _aims_at_cuda(map_location: Any) -> bool:
+    if isinstance(map_location, (str, torch.device)):
+        return torch.device(map_location).type == "cuda"
+    return False
+
+
+@contextlib.contextmanager
+def pretended_gpu(model: nn.Module, optimizer: Any, target: Any) -> Iterator[list[str]]:
+    """CUDA pretended, for a learner's load: ``torch.load(..., map_location=<cuda>)`` hands out
+    tensors "on the GPU" (``OnPretendedGpu``), ``model.to(<cuda>)`` is recorded (the model stays
+    where it is), ``torch.set_rng_state`` refuses a tensor still on the GPU. Yields the events,
+    in order: "model.to(cuda)", "optimizer.load_state_dict", "model.load_state_dict"."""
+    from grader.checks._patch import namespaces_of
+
+    events: list[str] = []
+    real_load, real_set_rng = torch.load, torch.set_rng_state
+    module_to, module_load = nn.Module.to, nn.Module.load_state_dict
+    optimizer_load = type(optimizer).load_state_dict
+
+    def load(f: Any, map_location: Any = None, *args: Any, **kwargs: Any) -> Any:
+        if _aims_at_cuda(map_location):
+            return _on_gpu(real_load(f, *args, map_location="cpu", **kwargs))
+        with cuda_available(False):  # the file says cuda:0: a CPU-only machine refuses it
+            return real_load(f, map_location, *args, **kwargs)
+
+    def set_rng_state(new_state: torch.Tensor) -> None:
+        if isinstance(new_state, OnPretendedGpu):
+            raise TypeError("expected a torch.ByteTensor, but got torch.cuda.ByteTensor")
+        real_set_rng(new_state)
+
+    def to(self: nn.Module, *args: Any, **kwargs: Any) -> Any:
+        device = torch._C._nn._parse_to(*args, **kwargs)[0]
+        if self is model and device is not None and device.type == "cuda":
+            events.append("model.to(cuda)")
+            return self
+        return module_to(self, *args, **kwargs)
+
+    def load_module(self: nn.Module, *args: Any, **kwargs: Any) -> Any:
+        if self is model:
+            events.append("model.load_state_dict")
+        return module_load(self, *args, **kwargs)
+
+    def load_optimizer(self: Any, *args: Any, **kwargs: Any) -> Any:
+        if self is optimizer:
+            events.append("optimizer.load_state_dict")
+        return optimizer_load(self, *args, **kwargs)
+
+    with patched((torch.cuda, "is_available", lambda: True), (torch, "load", load),
+                 (torch, "set_rng_state", set_rng_state),
+                 (torch.random, "set_rng_state", set_rng_state), (nn.Module, "to", to),
+                 (nn.Module, "load_state_dict", load_module),
+                 (type(optimizer), "load_state_dict", load_optimizer),
+                 reaching=namespaces_of(target)):
+        yield events
 
 
 class Payload:
@@ -164,24 +295,50 @@ class Payload:
 
 
 def load_booby_trapped(load: Any, root: str, contents: dict[str, Any], exercise: str
-                       ) -> dict[str, bool]:
-    """Give ``load(path)`` a file of ``contents`` plus a Payload: is it refused, does code run?"""
+                       ) -> dict[str, Any]:
+    """Give ``load(path)`` a file of ``contents`` plus a Payload: is it refused, and how; does
+    code run? The environment asks torch.load to unpickle anything unless told weights_only=True
+    (TORCH_FORCE_NO_WEIGHTS_ONLY_LOAD), so code that relies on the default is caught too."""
+    import pickle
+
     folder = tempfile.mkdtemp(dir=root)
     path, marker = os.path.join(folder, "evil.pt"), os.path.join(folder, "PWNED")
     torch.save({**contents, "extra": Payload(marker)}, path)
+    variable = "TORCH_FORCE_NO_WEIGHTS_ONLY_LOAD"
+    before = os.environ.get(variable)
+    os.environ[variable] = "1"
     try:
-        load(path)
-        refused = False
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # torch's note that the variable is set
+            load(path)
+        refused = "no: it loaded"
     except Exception as exc:  # noqa: BLE001 - refusing is the point
         unless_todo(exc, exercise)
-        refused = True
+        refused = ("yes, pickle.UnpicklingError" if isinstance(exc, pickle.UnpicklingError)
+                   else f"yes, but with {type(exc).__name__}")
+    finally:
+        if before is None:
+            os.environ.pop(variable, None)
+        else:
+            os.environ[variable] = before
     return {"malicious_file_refused": refused, "malicious_code_ran": os.path.exists(marker)}
 
 
-def save_as_if_from_gpu(obj: Any, path: str) -> None:
-    """torch.save ``obj`` with every tensor tagged 'cuda:0', as a GPU machine would write it."""
-    with patched((torch.serialization, "location_tag", lambda storage: "cuda:0")):
+def save_as_if_from_gpu(obj: Any, path: str, device: str = "cuda:0") -> None:
+    """torch.save ``obj`` with every tensor tagged ``device``, as a GPU machine would write it."""
+    with patched((torch.serialization, "location_tag", lambda storage: device)):
         torch.save(obj, path)
+
+
+def open_descriptors() -> int:
+    """How many files (descriptors, handles on Windows) this worker process has open now."""
+    import gc
+
+    import psutil
+
+    gc.collect()  # a file object nobody holds any more is closed by now
+    process = psutil.Process()
+    return process.num_fds() if hasattr(process, "num_fds") else process.num_handles()
 
 
 def unless_todo(error: BaseException, exercise: str) -> str:

@@ -1,5 +1,7 @@
 """cifar_transforms: the training pipeline shifts (≤ 4 px, zero padding) and flips; the test one
-only converts. Graded on what the outputs are: the random draws need not match the reference's."""
+only converts. Graded on what the outputs are (facts first, for the message), then draw for draw:
+seeded alike, the pipeline must give the specified pipeline's images (torchvision v1 or v2,
+ToTensor first or last: the same draws in the same order)."""
 
 import numpy as np
 import torch
@@ -26,7 +28,7 @@ def _placement(out, padded):
 
 
 def describe_outputs(target, train, seed):
-    """Apply the pipeline to one random image many times and describe what came out."""
+    """cifar_transforms(train) applied 40 times to one random 32x32 RGB image, torch seeded 0"""
     rng = np.random.default_rng(seed)
     array = rng.integers(0, 256, (32, 32, 3), dtype=np.uint8)
     image = Image.fromarray(array)
@@ -47,6 +49,8 @@ def describe_outputs(target, train, seed):
         "some_outputs_shifted": any(p[:2] != (0, 0) for p in found),
         "largest_shift_is_4": max((max(abs(p[0]), abs(p[1])) for p in found), default=0) == 4,
         "first_output_if_not_training": None if train else first,
+        "first 4 training outputs, draw for draw": outputs[:4] if train and all(
+            torch.is_tensor(out) for out in outputs) else None,
     }
 
 
@@ -58,7 +62,9 @@ def test_cifar_transforms(kata):
                  notes={"result['every": "every training output must be a 32×32 crop of the "
                                           "zero-padded image (padding=4), maybe flipped left-right",
                         "result['largest": "RandomCrop(32, padding=4) shifts by up to 4 pixels",
-                        "result['first_output": "the test pipeline must only convert: ToTensor()"})
+                        "result['first_output": "the test pipeline must only convert: ToTensor()",
+                        "result['first 4": "the crop's random draw comes first, then the "
+                                           "flip's: RandomCrop, then RandomHorizontalFlip"})
 
 
 @mistake("cifar_transforms", diagnosis="Your test pipeline augments too: random crops and flips "
@@ -88,3 +94,68 @@ def no_flip(train):
 def vertical_flip(train):
     steps = [transforms.RandomCrop(32, padding=4), transforms.RandomVerticalFlip()] if train else []
     return transforms.Compose(steps + [transforms.ToTensor()])
+
+
+@mistake("cifar_transforms", diagnosis="Images are flipped upside down too (Keras's RandomFlip() "
+         "flips both ways by default): only RandomHorizontalFlip, a mirror image is still a cat.")
+def flips_both_ways(train):
+    steps = [transforms.RandomCrop(32, padding=4), transforms.RandomHorizontalFlip(),
+             transforms.RandomVerticalFlip()] if train else []
+    return transforms.Compose(steps + [transforms.ToTensor()])
+
+
+@mistake("cifar_transforms", diagnosis="Normalize((0.5, 0.5, 0.5), (0.5, 0.5, 0.5)) (the CIFAR-10 "
+         "tutorial's) maps the values to [-1, 1]; the spec's pipelines end with ToTensor(), in "
+         "[0, 1].")
+def normalizes_to_minus_one(train):
+    steps = [transforms.RandomCrop(32, padding=4), transforms.RandomHorizontalFlip()] if train \
+        else []
+    return transforms.Compose(steps + [transforms.ToTensor(),
+                                       transforms.Normalize((0.5, 0.5, 0.5), (0.5, 0.5, 0.5))])
+
+
+@mistake("cifar_transforms", diagnosis="padding_mode=\"reflect\" mirrors the image into the "
+         "border; the spec pads with zeros (RandomCrop's default padding_mode=\"constant\", "
+         "fill=0).")
+def reflect_padding(train):
+    steps = [transforms.RandomCrop(32, padding=4, padding_mode="reflect"),
+             transforms.RandomHorizontalFlip()] if train else []
+    return transforms.Compose(steps + [transforms.ToTensor()])
+
+
+@mistake("cifar_transforms", diagnosis="RandomResizedCrop zooms into a random part and rescales "
+         "it (ImageNet style); CIFAR's augmentation only shifts the zero-padded image: "
+         "RandomCrop(32, padding=4).")
+def random_resized_crop(train):
+    steps = [transforms.RandomResizedCrop(32), transforms.RandomHorizontalFlip()] if train else []
+    return transforms.Compose(steps + [transforms.ToTensor()])
+
+
+@mistake("cifar_transforms", diagnosis="The flip comes before the crop, so the random draws are "
+         "used in another order and a seeded run gives other images: RandomCrop(32, padding=4) "
+         "first, then RandomHorizontalFlip().")
+def flip_before_crop(train):
+    steps = [transforms.RandomHorizontalFlip(), transforms.RandomCrop(32, padding=4)] if train \
+        else []
+    return transforms.Compose(steps + [transforms.ToTensor()])
+
+
+def _to_array(img):
+    return torch.from_numpy(np.asarray(img) / 255.0)
+
+
+@mistake("cifar_transforms", diagnosis="np.asarray(img) / 255 keeps the channels last "
+         "(32, 32, 3) and gives float64; ToTensor() gives PyTorch's (3, 32, 32) float32.")
+def numpy_channels_last(train):
+    if train:
+        return transforms.Compose([transforms.RandomCrop(32, padding=4),
+                                   transforms.RandomHorizontalFlip(), _to_array])
+    return _to_array
+
+
+@mistake("cifar_transforms", diagnosis="PILToTensor() keeps the uint8 values 0..255; ToTensor() "
+         "converts to float32 in [0, 1].")
+def pil_to_tensor(train):
+    steps = [transforms.RandomCrop(32, padding=4), transforms.RandomHorizontalFlip()] if train \
+        else []
+    return transforms.Compose(steps + [transforms.PILToTensor()])

@@ -6,6 +6,7 @@ import torch
 import torch.nn.functional as F
 from hypothesis import strategies as st
 
+from grader.checks._patch import namespaces_of, patched
 from grader.checks.ch05_cifar10_gpu import _helpers
 from grader.mistakes import mistake
 
@@ -44,22 +45,32 @@ def _autocast_facts(model):
     return facts
 
 
-def steps_on(target, device, steps, seed):
-    """A few steps on CPU tensors ('cuda': CUDA pretended there; 'mps': any other device).
+def _loss_spy(facts):
+    original = F.cross_entropy
 
-    With 'cuda' only the autocast flags and scaler calls are compared; with 'mps' the steps must
-    be plain float32 ones, as on the CPU."""
+    def cross_entropy(*args, **kwargs):
+        facts.append({"cuda_autocast": torch.is_autocast_enabled("cuda"),
+                      "cpu_autocast": torch.is_autocast_enabled("cpu")})
+        return original(*args, **kwargs)
+
+    return cross_entropy
+
+
+def steps_on(target, device, steps, seed, cuda_available=False):
+    """amp_train_step on CPU tensors, `steps` times; device "cuda": CUDA pretended there"""
     model = _helpers.tiny_net(seed, dropout=0.0)
     images, labels = _helpers.tiny_data(4 * steps, seed)
     optimizer = torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9)
-    facts = _autocast_facts(model)
-    with _helpers.cuda_available(device == "cuda"):
+    facts, loss_facts = _autocast_facts(model), []
+    with _helpers.cuda_available(device == "cuda" or cuda_available), \
+            patched((F, "cross_entropy", _loss_spy(loss_facts)), reaching=namespaces_of(target)):
         scaler = SpyScaler(device)
         losses = [target(model, optimizer, scaler, images[4 * i:4 * i + 4],
                          labels[4 * i:4 * i + 4], torch.device(device)) for i in range(steps)]
-    return {"autocast_during_forward": facts, "scaler_calls": scaler.calls,
-            "losses": losses if device != "cuda" else None,
-            "weights": _helpers.params(model) if device != "cuda" else None}
+    return {"autocast_during_forward": facts, "autocast while the loss was computed": loss_facts,
+            # A disabled scaler does nothing: skipping its calls off CUDA is as good.
+            "scaler_calls": scaler.calls if device == "cuda" else "not graded (disabled)",
+            "losses": losses, "weights": _helpers.params(model)}
 
 
 def steps_on_real_cuda(target):
@@ -76,14 +87,18 @@ def steps_on_real_cuda(target):
 def test_amp_train_step(kata):
     kata.compare("amp_train_step",
                  st.fixed_dictionaries({"device": st.sampled_from(["cpu", "cuda"]),
-                                        "steps": st.integers(1, 3), "seed": st.integers(0, 99)}),
+                                        "steps": st.integers(1, 3), "seed": st.integers(0, 99),
+                                        "cuda_available": st.booleans()}),
                  probe=steps_on, max_examples=4,
                  examples=[{"device": "cpu", "steps": 3, "seed": 0},
-                           {"device": "cuda", "steps": 1, "seed": 0},
-                           {"device": "mps", "steps": 1, "seed": 0}],
+                           {"device": "cuda", "steps": 2, "seed": 0},
+                           {"device": "mps", "steps": 1, "seed": 0},
+                           {"device": "cpu", "steps": 1, "seed": 1, "cuda_available": True}],
                  notes={"result['autocast_during_forward']":
                         "the forward pass must run inside torch.autocast(device_type=device.type, "
                         "dtype=torch.float16, enabled=device.type == 'cuda')",
+                        "result['autocast while": "compute the loss inside the autocast block "
+                                                   "too",
                         "result['scaler_calls']": "use the scaler: scaler.scale(loss).backward(), "
                                                   "scaler.step(optimizer), scaler.update()"})
 
@@ -145,3 +160,109 @@ def no_autocast(model, optimizer, scaler, images, labels, device):
     scaler.step(optimizer)
     scaler.update()
     return loss.item()
+
+
+def _step(model, optimizer, scaler, images, labels, device, enabled=None, dtype=torch.float16,
+          loss_inside=True, backward="scaled", steps=("scaler",), update=True, zero=True,
+          result=lambda loss, scaled: loss.item()):
+    if zero:
+        optimizer.zero_grad()
+    on = device.type == "cuda" if enabled is None else enabled
+    with torch.autocast(device_type=device.type, dtype=dtype, enabled=on):
+        logits = model(images)
+        if loss_inside:
+            loss = F.cross_entropy(logits, labels)
+    if not loss_inside:
+        loss = F.cross_entropy(logits, labels)
+    scaled = scaler.scale(loss)
+    (scaled if backward == "scaled" else loss).backward()
+    for kind in steps:
+        (scaler.step if kind == "scaler" else lambda o: o.step())(optimizer)
+    if update:
+        scaler.update()
+    return result(loss, scaled)
+
+
+@mistake("amp_train_step", diagnosis="autocast is enabled by torch.cuda.is_available(), what the "
+         "machine has: on a GPU machine a CPU step then runs under float16 autocast. Follow "
+         "the device: enabled=(device.type == 'cuda').")
+def enabled_if_the_machine_has_cuda(model, optimizer, scaler, images, labels, device):
+    return _step(model, optimizer, scaler, images, labels, device,
+                 enabled=torch.cuda.is_available())
+
+
+@mistake("amp_train_step", diagnosis="loss.backward() skips the scaler, but scaler.step still "
+         "divides the gradients by the scale (65536), so the update almost vanishes. Call "
+         "scaler.scale(loss).backward().")
+def unscaled_backward(model, optimizer, scaler, images, labels, device):
+    return _step(model, optimizer, scaler, images, labels, device, backward="plain")
+
+
+@mistake("amp_train_step", diagnosis="optimizer.step() and scaler.step(optimizer) both run, so "
+         "the parameters move twice (on CUDA the first time with still-scaled gradients). "
+         "scaler.step(optimizer) replaces optimizer.step().")
+def steps_twice(model, optimizer, scaler, images, labels, device):
+    return _step(model, optimizer, scaler, images, labels, device, steps=("plain", "scaler"))
+
+
+@mistake("amp_train_step", diagnosis="The scaled loss is returned (loss × scale, about 65536 "
+         "times too big on CUDA): return loss.item(), the loss itself.")
+def returns_scaled_loss(model, optimizer, scaler, images, labels, device):
+    return _step(model, optimizer, scaler, images, labels, device,
+                 result=lambda loss, scaled: scaled.item())
+
+
+@mistake("amp_train_step", diagnosis="scaler.update() is missing: the scale never adapts (after "
+         "an overflow every later step would be skipped). Call it after scaler.step(optimizer).")
+def no_scaler_update(model, optimizer, scaler, images, labels, device):
+    return _step(model, optimizer, scaler, images, labels, device, update=False)
+
+
+@mistake("amp_train_step", diagnosis="Only the forward pass is inside autocast; the loss is "
+         "computed outside, in float16 on CUDA. Compute the loss inside the with block: "
+         "autocast runs cross-entropy in float32.")
+def loss_outside_autocast(model, optimizer, scaler, images, labels, device):
+    return _step(model, optimizer, scaler, images, labels, device, loss_inside=False)
+
+
+@mistake("amp_train_step", diagnosis="loss.data[0] (0.4-era code) indexes a 0-d tensor, which "
+         "raises IndexError today: read the loss with loss.item().")
+def loss_data_index(model, optimizer, scaler, images, labels, device):
+    return _step(model, optimizer, scaler, images, labels, device,
+                 result=lambda loss, scaled: loss.data[0])
+
+
+@mistake("amp_train_step", diagnosis="The loss tensor is returned (0-d, with its graph, on the "
+         "device): return the Python float loss.item().")
+def returns_the_loss_tensor(model, optimizer, scaler, images, labels, device):
+    return _step(model, optimizer, scaler, images, labels, device,
+                 result=lambda loss, scaled: loss)
+
+
+@mistake("amp_train_step", diagnosis="The model itself was converted to float16 (model.half(), "
+         "Keras's mixed_float16 habit): there is no float32 master copy, and the scaler refuses "
+         "to unscale float16 gradients. Keep the model float32 and let autocast pick float16 "
+         "per operation.")
+def whole_model_half(model, optimizer, scaler, images, labels, device):
+    optimizer.zero_grad()
+    if device.type == "cuda":
+        model.half()
+        images = images.half()
+    loss = F.cross_entropy(model(images), labels)
+    scaler.scale(loss).backward()
+    scaler.step(optimizer)
+    scaler.update()
+    return loss.item()
+
+
+@mistake("amp_train_step", diagnosis="autocast runs in bfloat16; the spec's CUDA step uses "
+         "dtype=torch.float16 (with the scaler).")
+def bfloat16_autocast(model, optimizer, scaler, images, labels, device):
+    return _step(model, optimizer, scaler, images, labels, device, dtype=torch.bfloat16)
+
+
+@mistake("amp_train_step", diagnosis="optimizer.zero_grad() is missing, so .grad keeps the "
+         "previous steps' gradients and each update uses their sum. Zero them at the start "
+         "of the step.")
+def no_zero_grad(model, optimizer, scaler, images, labels, device):
+    return _step(model, optimizer, scaler, images, labels, device, zero=False)

@@ -10,27 +10,29 @@ import pytest
 import torch
 from hypothesis import strategies as st
 
+from grader import corners
 from grader.checks.ch05_cifar10_gpu import _helpers
 from grader.mistakes import mistake
 
 
-def load_gpu_file(target, root, device, seed):
-    """Load a 'GPU-saved' file (CUDA is made to look absent), then describe the model."""
+def load_gpu_file(target, root, device, seed, dtype="float32"):
+    """load_for_inference(a fresh model in `dtype`, a float32 file saved on a GPU, device)"""
     path = os.path.join(tempfile.mkdtemp(dir=root), "weights.pt")
     trained = _helpers.tiny_net(seed)
     _helpers.fill_in_order(trained, seed)
     _helpers.save_as_if_from_gpu(trained.state_dict(), path)
-    model = _helpers.tiny_net(seed + 1)
+    model = _helpers.tiny_net(seed + 1).to(getattr(torch, dtype))
     with _helpers.cuda_available(False), _helpers.record_moves(model) as moves:
         returned = target(model, path, torch.device(device))
     images, _ = _helpers.tiny_data(4, seed)
     with torch.no_grad():
-        outputs = model(images)
+        outputs = model(images.to(getattr(torch, dtype)))
     trap = _helpers.load_booby_trapped(
         lambda p: target(_helpers.tiny_net(seed), p, torch.device(device)), root,
         trained.state_dict(), "load_for_inference")
     return {"returns_the_model": returned is model, "training": model.training,
             "devices": _helpers.device_types(model),
+            "dtypes of the model's parameters": sorted({str(p.dtype) for p in model.parameters()}),
             "model_sent_to_the_device": device in moves or "assign" in moves,
             "outputs": outputs, **trap}
 
@@ -47,19 +49,43 @@ def load_real_gpu_file(target, root):
             "weights": _helpers.params(on_cpu) + [w.cpu() for w in _helpers.params(on_gpu)]}
 
 
+def load_another_models_file(target, root):
+    """load_for_inference(model, a file whose keys do not fit it (nn.DataParallel's "module."))"""
+    path = os.path.join(tempfile.mkdtemp(dir=root), "weights.pt")
+    torch.save({f"module.{k}": v for k, v in _helpers.tiny_net(0).state_dict().items()}, path)
+    model = _helpers.tiny_net(1)
+    before = _helpers.params(model)
+    try:
+        target(model, path, torch.device("cpu"))
+        outcome = "returned"
+    except Exception as exc:  # noqa: BLE001 - the exception's kind is the fact
+        outcome = f"raised {'RuntimeError' if isinstance(exc, RuntimeError) else type(exc).__name__}"
+    same = all(torch.equal(a, b) for a, b in zip(before, _helpers.params(model)))
+    return {"loading the mismatched file": outcome, "the model's weights unchanged": same}
+
+
 def test_load_for_inference(kata):
     root = str(kata.tmp_path)
+    corners.reach("float64")
     kata.compare("load_for_inference",
                  st.fixed_dictionaries({"root": st.just(root),
                                         "device": st.just("cpu"),
-                                        "seed": st.integers(0, 99)}),
+                                        "seed": st.integers(0, 99),
+                                        "dtype": st.sampled_from(["float32", "float64"])}),
                  probe=load_gpu_file, max_examples=4,
-                 examples=[{"root": root, "device": "cpu", "seed": 0}],
+                 examples=[{"root": root, "device": "cpu", "seed": 0},
+                           {"root": root, "device": "cpu", "seed": 1, "dtype": "float64"}],
                  notes={"result['training']": "call model.eval() before inference",
                         "result['model_sent": "call model.to(device): loading puts the values "
                                               "in the model's tensors, wherever they are",
                         "result['malicious_code_ran']": "the file's payload ran while loading: "
-                                                        "load with weights_only=True"})
+                                                        "load with weights_only=True",
+                        "result['dtypes": "load_state_dict copies the values into the model's "
+                                          "own tensors, which keep their dtype (assign=True "
+                                          "would put the checkpoint's float32 tensors in)"})
+    kata.compare("load_for_inference", {"root": root}, probe=load_another_models_file,
+                 notes={"result['loading": "load strictly (the default strict=True): a file "
+                                           "that does not fit the model must raise"})
 
 
 @pytest.mark.gpu
@@ -109,5 +135,36 @@ def trusts_the_file(model, path, device):
          "they are (map_location only places what torch.load returns). Call model.to(device).")
 def not_moved(model, path, device):
     model.load_state_dict(torch.load(path, map_location=device, weights_only=True))
+    model.eval()
+    return model
+
+
+@mistake("load_for_inference", diagnosis="model = torch.load(path) (0.4-era code for pickled "
+         "models) gives the state_dict itself, a dict of tensors, and the model is never "
+         "filled: model.load_state_dict(torch.load(...)), then return the model.")
+def returns_the_loaded_dict(model, path, device):
+    model = torch.load(path, map_location=device, weights_only=True)
+    if isinstance(model, torch.nn.Module):
+        model.eval()
+    return model
+
+
+@mistake("load_for_inference", diagnosis="strict=False loads whatever keys happen to match and "
+         "ignores the rest, so a file of another model (or with \"module.\" prefixes) leaves "
+         "the weights random without a word. Keep the default strict=True.")
+def not_strict(model, path, device):
+    model.load_state_dict(torch.load(path, map_location=device, weights_only=True), strict=False)
+    model.to(device)
+    model.eval()
+    return model
+
+
+@mistake("load_for_inference", diagnosis="load_state_dict(..., assign=True) puts the loaded "
+         "tensors themselves in the model, so it takes the checkpoint's dtype (a float64 model "
+         "comes back float32) and new Parameter objects. The default copies the values into "
+         "the model's own tensors.")
+def assigns_the_loaded_tensors(model, path, device):
+    model.load_state_dict(torch.load(path, map_location=device, weights_only=True), assign=True)
+    model.to(device)
     model.eval()
     return model

@@ -12,6 +12,7 @@ import torch
 import torch.nn.functional as F
 from hypothesis import strategies as st
 
+from grader.checks._patch import namespaces_of
 from grader.checks.ch05_cifar10_gpu import _helpers
 from grader.mistakes import mistake
 
@@ -70,6 +71,7 @@ def resume_with(save, load, root, steps, epoch, seed):
 
 
 def check_saver(target, root, steps, epoch, seed):
+    """train, save_resume_checkpoint, resume into fresh objects, train on: as if never stopped?"""
     return resume_with(target, _good_load_or_report, root, steps, epoch, seed)
 
 
@@ -85,6 +87,7 @@ def _good_load_or_report(path, model, optimizer):
 
 
 def check_loader(target, root, steps, epoch, seed):
+    """train, save, load_resume_checkpoint into fresh objects, train on: as if never stopped?"""
     return resume_with(_good_save, lambda p, m, o: target(p, m, o, torch.device("cpu")),
                        root, steps, epoch, seed)
 
@@ -95,10 +98,10 @@ def _inputs(root):
 
 
 def save_with_cuda(target, root, cuda):
-    """Save under a pretended GPU (or none): the CUDA RNG state must be in the file with CUDA."""
+    """save_resume_checkpoint with one GPU pretended (or none): is the CUDA RNG state saved?"""
     path = os.path.join(tempfile.mkdtemp(dir=root), "last.pt")
     model, optimizer = _setup(0)
-    with _helpers.fake_cuda_rng(cuda):
+    with _helpers.fake_cuda_rng(cuda, reaching=namespaces_of(target)):
         target(path, model, optimizer, 1)
     state = torch.load(path, weights_only=True)
     # Without CUDA, torch.cuda.get_rng_state_all() is [] and saving it does no harm: not graded.
@@ -106,20 +109,50 @@ def save_with_cuda(target, root, cuda):
 
 
 def load_with_cuda(target, root, cuda, saved_on_gpu):
-    """Load a checkpoint saved with (or without) a CUDA RNG state, CUDA pretended (or not)."""
+    """load_resume_checkpoint of a file with (or without) a CUDA RNG state, one GPU pretended"""
     path = os.path.join(tempfile.mkdtemp(dir=root), "last.pt")
     model, optimizer = _setup(0)
     state = _checkpoint(model, optimizer, 1)
     if saved_on_gpu:
         state["cuda_rng_state"] = [_helpers.FAKE_CUDA_RNG_STATE]
     torch.save(state, path)
-    with _helpers.fake_cuda_rng(cuda) as restored:
+    with _helpers.fake_cuda_rng(cuda, reaching=namespaces_of(target)) as restored:
         target(path, model, optimizer, torch.device("cpu"))
     # Without CUDA, torch.cuda.set_rng_state_all does nothing: not graded.
-    return {"set_rng_state_all calls": restored if cuda else "not graded without CUDA"}
+    return {"CUDA RNG states restored, by GPU": restored if cuda else "not graded without CUDA"}
+
+
+def resume_on_a_pretended_gpu(target, root):
+    """load_resume_checkpoint(path, model, optimizer, torch.device("cuda")), a GPU pretended"""
+    path = os.path.join(tempfile.mkdtemp(dir=root), "last.pt")
+    images, labels = _helpers.tiny_data(4, 0)
+    model, optimizer = _setup(0)
+    _train(model, optimizer, images, labels, 1)
+    _helpers.save_as_if_from_gpu(_checkpoint(model, optimizer, 2), path)
+    saved = torch.get_rng_state()
+    weights = _helpers.params(model)
+    torch.manual_seed(12345)
+    model, optimizer = _setup(1)
+    with _helpers.pretended_gpu(model, optimizer, target) as events:
+        try:
+            epoch, error = target(path, model, optimizer, torch.device("cuda")), None
+        except Exception as exc:  # noqa: BLE001 - what failed is the fact
+            epoch, error = None, f"{type(exc).__name__}: {str(exc).splitlines()[0][:120]}"
+    moved = events.index("model.to(cuda)") if "model.to(cuda)" in events else None
+    loaded = (events.index("optimizer.load_state_dict") if "optimizer.load_state_dict" in events
+              else None)
+    order = ("the model was never moved" if moved is None else
+             "the optimizer state was never loaded" if loaded is None else
+             "model.to(device) first" if moved < loaded else
+             "optimizer.load_state_dict first")
+    return {"error": error, "epoch": epoch, "order": order,
+            "RNG state restored": torch.equal(torch.get_rng_state(), saved),
+            "weights restored": all(torch.equal(a, b)
+                                    for a, b in zip(weights, _helpers.params(model)))}
 
 
 def load_trap(target, root):
+    """load_resume_checkpoint of a file that runs code while unpickled"""
     model, optimizer = _setup(0)
     return _helpers.load_booby_trapped(
         lambda path: target(path, model, optimizer, torch.device("cpu")), root,
@@ -152,6 +185,16 @@ def test_load_resume_checkpoint(kata):
     kata.compare("load_resume_checkpoint", _inputs(root), probe=check_loader, max_examples=3,
                  exact=True, notes=NOTES,
                  examples=[{"root": root, "steps": 2, "epoch": 3, "seed": 0}])
+    kata.compare("load_resume_checkpoint", {"root": root}, probe=resume_on_a_pretended_gpu,
+                 notes={"result['error']": "load with map_location=device; the RNG state must "
+                                           "be a CPU tensor: torch.set_rng_state(state["
+                                           "\"rng_state\"].cpu())",
+                        "result['order']": "model.to(device) before optimizer.load_state_dict: "
+                                           "it moves the optimizer's state next to the "
+                                           "parameters"})
+    kata.compare("load_resume_checkpoint", {"root": root}, probe=load_trap,
+                 notes={"result['malicious_code_ran']": "the file's payload ran while loading: "
+                                                        "load with weights_only=True"})
 
 
 def test_load_resume_checkpoint__cuda_rng(kata):
@@ -162,12 +205,9 @@ def test_load_resume_checkpoint__cuda_rng(kata):
                  probe=load_with_cuda, exact=True, max_examples=1,
                  examples=[{"root": root, "cuda": True, "saved_on_gpu": True},
                            {"root": root, "cuda": True, "saved_on_gpu": False}],
-                 notes={"result['set_rng_state_all": "restore the CUDA RNG state with "
+                 notes={"result['CUDA RNG": "restore the CUDA RNG state with "
                         "torch.cuda.set_rng_state_all(...) only when the checkpoint has one and "
                         "CUDA is available"})
-    kata.compare("load_resume_checkpoint", {"root": root}, probe=load_trap,
-                 notes={"result['malicious_code_ran']": "the file's payload ran while loading: "
-                                                        "load with weights_only=True"})
 
 
 @mistake("save_resume_checkpoint", diagnosis="The optimizer's state is missing: save "
@@ -267,3 +307,113 @@ def trusts_the_checkpoint(path, model, optimizer, device):
     if "cuda_rng_state" in state and torch.cuda.is_available():
         torch.cuda.set_rng_state_all(state["cuda_rng_state"])
     return state["epoch"]
+
+
+def _save(path, model, optimizer, epoch, **changes):
+    state = {"epoch": epoch, "model": model.state_dict(), "optimizer": optimizer.state_dict(),
+             "rng_state": torch.get_rng_state()}
+    state.update(changes)
+    if torch.cuda.is_available():
+        state["cuda_rng_state"] = torch.cuda.get_rng_state_all()
+    torch.save({k: v for k, v in state.items() if v is not None}, path)
+
+
+@mistake("save_resume_checkpoint", diagnosis="Only the model's state_dict is saved: a resume "
+         "also needs the epoch, the optimizer's state and the RNG state, in one dict "
+         "{\"epoch\", \"model\", \"optimizer\", \"rng_state\"}.")
+def saves_only_the_weights(path, model, optimizer, epoch):
+    torch.save(model.state_dict(), path)
+
+
+@mistake("save_resume_checkpoint", diagnosis="The model and optimizer objects are pickled "
+         "whole, which torch.load(weights_only=True) refuses: save their state_dict()s.")
+def saves_the_objects(path, model, optimizer, epoch):
+    _save(path, model, optimizer, epoch, model=model, optimizer=optimizer)
+
+
+@mistake("save_resume_checkpoint", diagnosis="The keys are the tutorial recipe's "
+         "(\"model_state_dict\", \"optimizer_state_dict\") and the RNG state is missing: "
+         "the spec's keys are \"epoch\", \"model\", \"optimizer\", \"rng_state\".")
+def recipe_keys(path, model, optimizer, epoch):
+    torch.save({"epoch": epoch, "model_state_dict": model.state_dict(),
+                "optimizer_state_dict": optimizer.state_dict()}, path)
+
+
+@mistake("save_resume_checkpoint", diagnosis="epoch + 1 is saved; save the epoch as given (the "
+         "caller adds 1 when it resumes, so one epoch would be skipped).")
+def saves_the_next_epoch(path, model, optimizer, epoch):
+    _save(path, model, optimizer, epoch + 1)
+
+
+@mistake("save_resume_checkpoint", diagnosis="torch.initial_seed() is the seed the run started "
+         "from, not where the generator is now: save torch.get_rng_state().")
+def saves_the_seed(path, model, optimizer, epoch):
+    _save(path, model, optimizer, epoch, rng_state=torch.initial_seed())
+
+
+@mistake("save_resume_checkpoint", diagnosis="\"rng_state\" holds the CUDA generator's state "
+         "(torch.cuda.get_rng_state()), which fails without a GPU and leaves the CPU generator "
+         "out: save torch.get_rng_state(), and the CUDA states under \"cuda_rng_state\" when "
+         "CUDA is available.")
+def saves_the_cuda_rng_as_rng_state(path, model, optimizer, epoch):
+    _save(path, model, optimizer, epoch, rng_state=torch.cuda.get_rng_state())
+
+
+@mistake("save_resume_checkpoint", diagnosis="NumPy's RNG state (np.random.get_state()) is not "
+         "torch's: dropout and shuffling draw from torch's generator, and the tuple it gives is "
+         "refused by weights_only loading. Save torch.get_rng_state().")
+def saves_numpy_rng_state(path, model, optimizer, epoch):
+    import numpy as np
+
+    _save(path, model, optimizer, epoch, rng_state=np.random.get_state())
+
+
+def _load(path, model, optimizer, device, map_location="device", move_first=True, cpu_rng=True,
+          cuda="if saved", result=lambda epoch: epoch):
+    state = torch.load(path, map_location=device if map_location == "device" else None,
+                       weights_only=True)
+    model.load_state_dict(state["model"])
+    if move_first:
+        model.to(device)
+    optimizer.load_state_dict(state["optimizer"])
+    if not move_first:
+        model.to(device)
+    torch.set_rng_state(state["rng_state"].cpu() if cpu_rng else state["rng_state"])
+    if cuda == "always" or ("cuda_rng_state" in state and torch.cuda.is_available()):
+        torch.cuda.set_rng_state_all([s.cpu() for s in state["cuda_rng_state"]])
+    return result(state["epoch"])
+
+
+@mistake("load_resume_checkpoint", diagnosis="epoch + 1 is returned; return the saved epoch "
+         "(the caller adds 1 itself: start = load_resume_checkpoint(...) + 1).")
+def returns_the_next_epoch(path, model, optimizer, device):
+    return _load(path, model, optimizer, device, result=lambda epoch: epoch + 1)
+
+
+@mistake("load_resume_checkpoint", diagnosis="optimizer.load_state_dict runs before "
+         "model.to(device): it puts the optimizer's state (momentum buffers) where the "
+         "parameters are at that moment, the CPU, and the next step on the GPU fails. Move the "
+         "model first.")
+def optimizer_loaded_before_the_move(path, model, optimizer, device):
+    return _load(path, model, optimizer, device, move_first=False)
+
+
+@mistake("load_resume_checkpoint", diagnosis="torch.set_rng_state got the RNG state where "
+         "map_location put it, on the GPU; it takes a CPU ByteTensor: "
+         "torch.set_rng_state(state[\"rng_state\"].cpu()).")
+def rng_state_left_on_the_device(path, model, optimizer, device):
+    return _load(path, model, optimizer, device, cpu_rng=False)
+
+
+@mistake("load_resume_checkpoint", diagnosis="torch.load without map_location puts every tensor "
+         "back on the device it was saved from, which fails on a machine without that GPU: "
+         "pass map_location=device.")
+def no_map_location(path, model, optimizer, device):
+    return _load(path, model, optimizer, device, map_location=None)
+
+
+@mistake("load_resume_checkpoint", diagnosis="state[\"cuda_rng_state\"] is restored "
+         "unconditionally, but a checkpoint saved without CUDA has no such key (KeyError): "
+         "restore it only when \"cuda_rng_state\" in state and CUDA is available.")
+def restores_cuda_rng_unconditionally(path, model, optimizer, device):
+    return _load(path, model, optimizer, device, cuda="always")

@@ -1,8 +1,10 @@
 """load_untrusted: a plain state_dict (even one saved on a GPU) loads onto the CPU; a crafted
 pickle whose loading would create a marker folder is refused, and the marker never appears."""
 
+import gc
 import os
 import tempfile
+import warnings
 
 import torch
 from hypothesis import strategies as st
@@ -12,14 +14,22 @@ from grader.mistakes import mistake
 
 
 def load_good_and_evil(target, root, seed):
+    """load_untrusted on state_dicts saved on GPUs cuda:0 and cuda:1, then on a booby-trapped file"""
     folder = tempfile.mkdtemp(dir=root)
-    good = os.path.join(folder, "weights.pt")
     state = _helpers.tiny_net(seed).state_dict()
-    _helpers.save_as_if_from_gpu(state, good)
-    loaded = dict(target(good))
+    loaded, unclosed = {}, 0
+    for device in ("cuda:0", "cuda:1"):
+        good = os.path.join(folder, f"weights-{device[-1]}.pt")
+        _helpers.save_as_if_from_gpu(state, good, device)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", ResourceWarning)
+            loaded[f"saved on {device}"] = dict(target(good))
+            gc.collect()
+        unclosed += sum(issubclass(w.category, ResourceWarning) for w in caught)
     trap = _helpers.load_booby_trapped(target, root, {"fc.weight": torch.zeros(2)},
                                        "load_untrusted")
-    return {"state_dict": loaded, **trap}
+    return {"state_dict": loaded, "files left open (closed later by the garbage collector)":
+            unclosed, **trap}
 
 
 def test_load_untrusted(kata):
@@ -31,7 +41,12 @@ def test_load_untrusted(kata):
                  notes={"result['malicious_code_ran']": "the file's payload ran while loading: "
                                                         "use weights_only=True",
                         "result['state_dict']": "map the tensors to the CPU: "
-                                                "map_location='cpu'"})
+                                                "map_location='cpu'",
+                        "result['malicious_file_refused']": "pass weights_only=True and let "
+                                                            "torch.load's UnpicklingError "
+                                                            "propagate",
+                        "result['files left": "open the file in a with block, or pass the "
+                                              "path itself to torch.load"})
 
 
 @mistake("load_untrusted", diagnosis="weights_only=False unpickles anything, so loading the file "
@@ -55,3 +70,45 @@ def plain_pickle(path):
          "load on a CPU-only one: pass map_location='cpu'.")
 def no_map_location(path):
     return torch.load(path, weights_only=True)
+
+
+@mistake("load_untrusted", diagnosis="The refusal is caught and an empty dict returned, so the "
+         "caller never learns the file was refused. Let torch.load's error propagate.")
+def returns_empty_on_error(path):
+    try:
+        return torch.load(path, map_location="cpu", weights_only=True)
+    except Exception:  # noqa: BLE001
+        return {}
+
+
+@mistake("load_untrusted", diagnosis="The refusal is turned into another exception (a "
+         "ValueError): callers that catch pickle.UnpicklingError miss it. Let torch.load's "
+         "error propagate as it is.")
+def reraises_as_value_error(path):
+    import pickle
+
+    try:
+        return torch.load(path, map_location="cpu", weights_only=True)
+    except pickle.UnpicklingError as exc:
+        raise ValueError(f"refusing to load {path!r}") from exc
+
+
+@mistake("load_untrusted", diagnosis="The file opened with open(path, \"rb\") is never closed "
+         "(the garbage collector closes it later, and on Windows it stays locked until then): "
+         "use a with block, or give torch.load the path.")
+def leaves_the_file_open(path):
+    return torch.load(open(path, "rb"), map_location="cpu", weights_only=True)  # noqa: SIM115
+
+
+@mistake("load_untrusted", diagnosis="weights_only is left to its default: True since PyTorch "
+         "2.6, but the environment can switch it off (TORCH_FORCE_NO_WEIGHTS_ONLY_LOAD=1) and "
+         "older versions default to False. Pass weights_only=True explicitly.")
+def relies_on_the_default(path):
+    return torch.load(path, map_location="cpu")
+
+
+@mistake("load_untrusted", diagnosis="map_location={\"cuda:0\": \"cpu\"} only remaps tensors "
+         "saved from cuda:0; a file from another GPU still fails. map_location=\"cpu\" maps "
+         "everything.")
+def maps_only_cuda0(path):
+    return torch.load(path, map_location={"cuda:0": "cpu"}, weights_only=True)
