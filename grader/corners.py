@@ -87,15 +87,11 @@ def shapes(min_dims: int = 0, max_dims: int = 3, min_side: int = 0, max_side: in
     if "empty" not in corners:
         min_side = max(min_side, 1)
     return hnp.array_shapes(min_dims=min_dims, max_dims=max_dims, min_side=min_side,
-                            max_side=max_side).map(_record_shape)
+                            max_side=max_side).map(record_shape)
 
 
 def record_shape(shape: tuple[int, ...]) -> tuple[int, ...]:
     """Record the corners a shape reaches (for shapes drawn without ``shapes()``); returns it."""
-    return _record_shape(shape)
-
-
-def _record_shape(shape: tuple[int, ...]) -> tuple[int, ...]:
     if not shape:
         reach("zero_dim")
     if 0 in shape:
@@ -122,16 +118,17 @@ def elements(dtype: torch.dtype, min_value: float = -100, max_value: float = 100
         # of a few of them do not: overflow shows where the code squares, not everywhere.
         big = float(2.0 ** (math.frexp(torch.finfo(dtype).max)[1] // 2 + 4))
         return ordinary | st.sampled_from([big, -big, 88.5, -88.5, 1e-3]).map(
-            lambda v: _reached_value(v, dtype))
+            lambda v: reached_value(v, dtype))
     info = torch.iinfo(dtype)
     ordinary = st.integers(max(info.min, int(min_value)), min(info.max, int(max_value)))
     if not extreme:
         return ordinary
     return ordinary | st.sampled_from([info.min, info.max]).map(
-        lambda v: _reached_value(v, dtype))
+        lambda v: reached_value(v, dtype))
 
 
-def _reached_value(value: float, dtype: torch.dtype) -> float:
+def reached_value(value: float, dtype: torch.dtype) -> float:
+    """Record that an extreme value of ``dtype`` was drawn; returns it."""
     reach("extreme")
     return value
 
@@ -144,11 +141,11 @@ def tensors(draw: st.DrawFn, shape: tuple[int, ...] | st.SearchStrategy | None =
     corners = set(corners)
     dtypes = tuple(dtypes)
     dtype = draw(st.sampled_from(dtypes)) if len(dtypes) > 1 else dtypes[0]
-    _record_dtype(dtype)
+    record_dtype(dtype)
     if shape is None:
         shape = draw(shapes(corners=corners))
     elif isinstance(shape, st.SearchStrategy):
-        shape = _record_shape(draw(shape))
+        shape = record_shape(draw(shape))
     low = min_value if "negative" in corners else max(min_value, 0)
     values = elements(dtype, low, max_value, extreme="extreme" in corners)
     array = draw(hnp.arrays(_NUMPY.get(dtype, np.float32), shape, elements=values))
@@ -181,7 +178,8 @@ def tensors(draw: st.DrawFn, shape: tuple[int, ...] | st.SearchStrategy | None =
     return remember(tensor, made)
 
 
-def _record_dtype(dtype: torch.dtype) -> None:
+def record_dtype(dtype: torch.dtype) -> None:
+    """Record the corner a dtype stands for (low precision, float64, bool, integer)."""
     if dtype in (torch.float16, torch.bfloat16):
         reach("low_precision")
     elif dtype == torch.float64:

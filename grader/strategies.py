@@ -29,7 +29,7 @@ def shapes(min_dims: int = 1, max_dims: int = 3, min_side: int = 0,
            max_side: int = 4) -> st.SearchStrategy[tuple[int, ...]]:
     """Tensor shapes; with the default min_side=0 they include empty dimensions."""
     return hnp.array_shapes(min_dims=min_dims, max_dims=max_dims, min_side=min_side,
-                            max_side=max_side).map(corners._record_shape)
+                            max_side=max_side).map(corners.record_shape)
 
 
 def elements(dtype: torch.dtype, min_value: float = -100, max_value: float = 100,
@@ -53,11 +53,11 @@ def tensors(draw: st.DrawFn, shape: tuple[int, ...] | st.SearchStrategy | None =
             noncontiguous: bool = False) -> torch.Tensor:
     """A CPU tensor with drawn values; maybe a non-contiguous view holding the same values."""
     dtype = draw(dtype) if isinstance(dtype, st.SearchStrategy) else dtype
-    corners._record_dtype(dtype)
+    corners.record_dtype(dtype)
     shape = draw(shape) if isinstance(shape, st.SearchStrategy) else shape
     if shape is None:
         shape = draw(shapes())
-    corners._record_shape(tuple(shape))
+    corners.record_shape(tuple(shape))
     values = elements(dtype, min_value, max_value, allow_nan, allow_infinity)
     array = draw(hnp.arrays(_NUMPY[dtype], shape, elements=values))
     tensor = torch.from_numpy(np.array(array)).clone()

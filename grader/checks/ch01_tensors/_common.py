@@ -105,14 +105,14 @@ def _reach_value(value: object, depth: int = 0) -> None:
             corners.reach(corner)
     elif isinstance(value, torch.Tensor):
         _reach_value(value.dtype)
-        corners._record_shape(tuple(value.shape))
+        corners.record_shape(tuple(value.shape))
         if value.dim() and not value.is_contiguous():
             corners.reach("noncontiguous")
         if value.requires_grad:
             corners.reach("requires_grad")
     elif isinstance(value, np.ndarray):
         _reach_value(torch.from_numpy(np.zeros(0, dtype=value.dtype)).dtype)
-        corners._record_shape(tuple(value.shape))
+        corners.record_shape(tuple(value.shape))
         if value.ndim and not value.flags.c_contiguous:
             corners.reach("noncontiguous")
     elif isinstance(value, (list, tuple)):

@@ -28,7 +28,7 @@ def like_args(draw):
 
 def on_meta(ref):
     """ref moved to the meta device (shapes and dtypes, no data), shown so it can be re-made."""
-    return corners._remember(ref.detach().to("meta"), f"({corners.made(ref)}).to('meta')")
+    return corners.remember(ref.detach().to("meta"), f"({corners.made(ref)}).to('meta')")
 
 
 def made_like(new_like, ref, fill, dtype):
@@ -162,7 +162,7 @@ def numbers_for(dtype):
     info = torch.iinfo(dtype)
     extreme = [v for v in BIG_INTS + [info.max, info.min] if info.min <= v <= info.max]
     return st.integers(max(info.min, -1000), min(info.max, 1000)) | st.sampled_from(
-        extreme).map(lambda v: corners._reached_value(v, dtype))
+        extreme).map(lambda v: corners.reached_value(v, dtype))
 
 
 @st.composite

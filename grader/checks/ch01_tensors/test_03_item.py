@@ -8,7 +8,7 @@ from grader.checks._errors import asked_value_error
 from grader.checks.ch01_tensors._common import EVERY, examples
 from grader.mistakes import mistake
 
-ONE_ELEMENT = st.sampled_from([(), (1,), (1, 1), (1, 1, 1)]).map(corners._record_shape)
+ONE_ELEMENT = st.sampled_from([(), (1,), (1, 1), (1, 1, 1)]).map(corners.record_shape)
 
 
 @st.composite

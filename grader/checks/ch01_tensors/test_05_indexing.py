@@ -10,7 +10,7 @@ from grader.mistakes import mistake
 
 @st.composite
 def column_args(draw):
-    rows, cols = draw(st.tuples(st.integers(0, 4), st.integers(1, 4)).map(corners._record_shape))
+    rows, cols = draw(st.tuples(st.integers(0, 4), st.integers(1, 4)).map(corners.record_shape))
     t = draw(corners.tensors((rows, cols), dtypes=EVERY, corners=(
         "noncontiguous", "view_of_buffer", "requires_grad", "negative")))
     return {"t": t, "j": draw(st.integers(-cols, cols - 1))}

@@ -68,7 +68,7 @@ def already_batched_guard(x):
 @st.composite
 def channel_args(draw):
     n, h, w = draw(st.tuples(st.integers(0, 3), st.integers(1, 3), st.integers(1, 3)))
-    shape = corners._record_shape((n, 1, h, w))
+    shape = corners.record_shape((n, 1, h, w))
     return {"x": draw(corners.tensors(shape, dtypes=EVERY, corners=VIEW_CORNERS))}
 
 

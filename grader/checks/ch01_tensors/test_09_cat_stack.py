@@ -77,7 +77,7 @@ def batches_args(draw):
     dtype = draw(dtypes(EVERY))
     lengths = draw(st.lists(st.integers(0, 3), min_size=1, max_size=4))
     for n in lengths:
-        corners._record_shape((n, *tail))
+        corners.record_shape((n, *tail))
     return {"batches": [draw(corners.tensors((n, *tail), dtypes=(dtype,), corners=LAYOUTS))
                         for n in lengths]}
 
