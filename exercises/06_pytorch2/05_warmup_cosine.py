@@ -5,7 +5,7 @@
 # the optimizer and changes each parameter group's `"lr"` when *you* call `scheduler.step()`:
 # once per batch, *after* `optimizer.step()` (stepped before, it skips the first value and torch
 # warns). `LambdaLR` multiplies each group's initial lr by a factor you compute from the step
-# count, which covers any formula; `LinearLR`, `CosineAnnealingLR` and `SequentialLR` are ready-made.
+# count, which covers any formula (`LinearLR`, `CosineAnnealingLR`, `SequentialLR` are ready-made).
 # Docs: https://pytorch.org/docs/stable/optim.html#how-to-adjust-learning-rate
 
 # %%

@@ -5,7 +5,7 @@
 # the optimizer and changes each parameter group's `"lr"` when *you* call `scheduler.step()`:
 # once per batch, *after* `optimizer.step()` (stepped before, it skips the first value and torch
 # warns). `LambdaLR` multiplies each group's initial lr by a factor you compute from the step
-# count, which covers any formula; `LinearLR`, `CosineAnnealingLR` and `SequentialLR` are ready-made.
+# count, which covers any formula (`LinearLR`, `CosineAnnealingLR`, `SequentialLR` are ready-made).
 # Docs: https://pytorch.org/docs/stable/optim.html#how-to-adjust-learning-rate
 
 # %%
@@ -42,12 +42,8 @@ def warmup_cosine(optimizer: torch.optim.Optimizer, warmup_steps: int,
         [0.0, 0.05, 0.1, 0.05, 0.0]
     """
     # Why: LambdaLR applies one factor per step to each group's own base lr: any formula fits.
-    def factor(step: int) -> float:
-        if step < warmup_steps:
-            return step / warmup_steps
-        if step >= total_steps:
-            return 0.0
-        progress = (step - warmup_steps) / (total_steps - warmup_steps)
-        return 0.5 * (1.0 + math.cos(math.pi * progress))
-
-    return LambdaLR(optimizer, factor)
+    return LambdaLR(optimizer, lambda step: (
+        step / warmup_steps if step < warmup_steps
+        else 0.0 if step >= total_steps
+        else 0.5 * (1.0 + math.cos(math.pi * (step - warmup_steps)
+                                   / (total_steps - warmup_steps)))))

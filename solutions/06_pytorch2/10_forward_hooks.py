@@ -31,17 +31,11 @@ def extract_features(model: nn.Module, layer_names: list[str],
         {'0': torch.Size([3, 8]), '2': torch.Size([3, 2])}
     """
     # Why: the hooks see each layer's output as it is produced; try/finally always removes them.
-    features = {}
-    handles = []
-
-    def keeper(name):
-        def hook(module, inputs, output):
-            features[name] = output.clone()
-        return hook
-
+    features, handles = {}, []
     try:
         for name in layer_names:
-            handles.append(model.get_submodule(name).register_forward_hook(keeper(name)))
+            handles.append(model.get_submodule(name).register_forward_hook(
+                lambda module, inputs, output, name=name: features.update({name: output.clone()})))
         with torch.no_grad():
             model(x)
     finally:

@@ -126,9 +126,11 @@ def good_run_rank(rank: int, fn: Callable[..., Any], world_size: int, init_metho
         dist.destroy_process_group()
 
 
-def report_group(rank: int, world_size: int, out: str, pause: float) -> None:
+def report_group(rank: int, world_size: int, out: str, pause: float,
+                 fail_rank: int | None = None) -> None:
     """A rank function: write what this process sees of its group to ``out``, after a pause
-    (so that a launcher returning before its processes end is seen to)."""
+    (so that a launcher returning before its processes end is seen to); then rank
+    ``fail_rank`` raises (a little later, so that the others have written theirs)."""
     total = torch.tensor([float(rank + 1)])
     dist.all_reduce(total)
     time.sleep(pause)
@@ -138,12 +140,9 @@ def report_group(rank: int, world_size: int, out: str, pause: float) -> None:
              "started by": "fork" if FORKED_MARK["forked"] else "a fresh interpreter",
              "parent": os.getppid()}
     torch.save(facts, os.path.join(out, f"report{rank}.pt"))
-
-
-def fail_on_rank_one(rank: int, world_size: int, out: str, pause: float) -> None:
-    """A rank function whose rank 1 raises: the error must reach whoever started it."""
-    if rank == 1:
-        raise RuntimeError("rank 1 failed on purpose")
+    if rank == fail_rank:
+        time.sleep(0.1)
+        raise RuntimeError(f"rank {rank} failed on purpose")
 
 
 def read_reports(out: str, world_size: int) -> list[Any]:

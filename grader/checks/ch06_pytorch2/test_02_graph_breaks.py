@@ -38,7 +38,7 @@ NOTES = {"result['compiled with fullgraph=True']": "torch.compile(clip_norm_no_b
 
 
 def test_clip_norm_no_break(kata):
-    kata.compare("clip_norm_no_break", clip_inputs(), probe=clip_probe, max_examples=4,
+    kata.compare("clip_norm_no_break", clip_inputs(), probe=clip_probe, max_examples=1,
                  notes=NOTES,
                  examples=[{"x": torch.tensor([3.0, 4.0]), "max_norm": 1.0},
                            {"x": torch.tensor([[0.3, 0.4]]), "max_norm": 1.0},

@@ -13,7 +13,6 @@ import time
 import torch
 import torch.distributed as dist
 import torch.nn.functional as F
-from hypothesis import strategies as st
 from torch.nn.parallel import DistributedDataParallel
 
 from grader.checks._patch import patched
@@ -83,14 +82,12 @@ NOTES = {"result['errors by rank']": "what each process raised (None: nothing)",
 
 def test_ddp_train_steps(kata):
     root = str(kata.tmp_path)
-    kata.compare("ddp_train_steps", st.fixed_dictionaries({
-        "root": st.just(root), "seed": st.integers(0, 99), "steps": st.integers(1, 3),
-        "batch": st.integers(1, 4), "lr": st.sampled_from([0.1, 0.5])}),
-        probe=ddp_probe, max_examples=1, rtol=1e-5, atol=1e-6, notes=NOTES,
-        examples=[{"root": root, "seed": 0, "steps": 3, "batch": 4, "lr": 0.5}])
+    # One run of two processes per side: a process group costs a fork and a rendezvous.
+    kata.compare("ddp_train_steps", {"root": root, "seed": 0, "steps": 3, "batch": 4, "lr": 0.5},
+                 probe=ddp_probe, rtol=1e-5, atol=1e-6, notes=NOTES)
 
 
-SLOW_DISK = 0.5
+SLOW_DISK = 0.3
 """Seconds rank 0's torch.save waits before writing: a rank that does not wait for it returns
 while the file is still missing."""
 

@@ -12,7 +12,6 @@ import tempfile
 
 import torch.distributed as dist
 import torch.multiprocessing as mp
-from hypothesis import strategies as st
 
 from grader.checks.ch06_pytorch2 import _procs
 from grader.mistakes import mistake
@@ -20,10 +19,9 @@ from grader.mistakes import mistake
 run_rank = _procs.good_run_rank  # what this module's mistakes of launch start
 
 
-def _run_rank_body(rank, world_size, run_rank, init_method, out, failing):
-    fn = _procs.fail_on_rank_one if failing else _procs.report_group
+def _run_rank_body(rank, world_size, run_rank, init_method, out):
     try:
-        run_rank(rank, fn, world_size, init_method, (out, 0.0))
+        run_rank(rank, _procs.report_group, world_size, init_method, (out, 0.0, 1))
         raised = None
     except Exception as exc:  # noqa: BLE001 - reported as data
         if isinstance(exc, NotImplementedError) and str(exc) == "run_rank":
@@ -33,70 +31,59 @@ def _run_rank_body(rank, world_size, run_rank, init_method, out, failing):
 
 
 def run_rank_probe(run_rank, root, world_size):
-    results = {}
-    for failing in (False, True):
-        out = tempfile.mkdtemp(dir=root)
-        outcomes = _procs.run_ranks(_run_rank_body, world_size,
-                                    (run_rank, _procs.init_method(root), out, failing), root)
-        reports = [None if r is None else {k: v for k, v in r.items() if k != "parent"}
-                   for r in _procs.read_reports(out, world_size)]
-        label = "when rank 1 raises" if failing else "when fn succeeds"
-        results[label] = {"outcome by rank": [o.get("value", o.get("error")) for o in outcomes],
-                          "what fn saw, by rank": reports if not failing else None}
-    return results
+    """fn reports what it sees of the group on every rank, then raises on rank 1."""
+    out = tempfile.mkdtemp(dir=root)
+    outcomes = _procs.run_ranks(_run_rank_body, world_size,
+                                (run_rank, _procs.init_method(root), out), root)
+    reports = [None if r is None else {k: v for k, v in r.items() if k != "parent"}
+               for r in _procs.read_reports(out, world_size)]
+    return {"what fn saw, by rank": reports,
+            "outcome by rank (fn raises on rank 1)": [o.get("value", o.get("error"))
+                                                      for o in outcomes]}
 
 
 def test_run_rank(kata):
     root = str(kata.tmp_path)
     kata.compare("run_rank", {"root": root, "world_size": 2}, probe=run_rank_probe,
-                 notes={"['what fn saw": "inside fn the process must be in a gloo group of "
-                        "world_size processes, with its own rank",
-                        "['outcome by rank']": "run_rank must re-raise fn's error and leave the "
-                        "group in any case (try/finally: dist.destroy_process_group())"})
+                 notes={"result['what fn saw": "inside fn the process must be in a gloo group "
+                        "of world_size processes, with its own rank",
+                        "result['outcome by rank": "run_rank must re-raise fn's error and leave "
+                        "the group in any case (try/finally: dist.destroy_process_group())"})
 
 
 def launch_probe(launch, root, world_size):
+    """fn reports on every rank, then raises on rank 1: launch must have waited for every
+    rank, in forked children of the caller, and raise."""
     default = inspect.signature(launch).parameters.get("start_method")
     names = launch.__globals__
     saved = names.get("run_rank")
     names["run_rank"] = _procs.good_run_rank
     _procs.FORKED_MARK["forked"] = True
+    out = tempfile.mkdtemp(dir=root)
     try:
-        out = tempfile.mkdtemp(dir=root)
-        try:
-            launch(_procs.report_group, world_size, _procs.init_method(root), (out, 0.3),
-                   start_method=_procs.start_method())
-            first = None
-        except Exception as exc:  # noqa: BLE001 - reported as data
-            first = _procs.describe(exc)
-        reports = _procs.read_reports(out, world_size)
-        if any(r and r["started by"] != "fork" for r in reports):
-            raised = "not checked: the processes were not forked"  # spawning again takes seconds
-        else:
-            try:
-                launch(_procs.fail_on_rank_one, world_size, _procs.init_method(root),
-                       (out, 0.0), start_method=_procs.start_method())
-                raised = False
-            except Exception as exc:  # noqa: BLE001 - raising is the point
-                if isinstance(exc, NotImplementedError) and str(exc) == "launch":
-                    raise
-                raised = True
+        launch(_procs.report_group, world_size, _procs.init_method(root), (out, 0.2, 1),
+               start_method=_procs.start_method())
+        raised = False
+    except Exception as exc:  # noqa: BLE001 - raising (any exception) is the point
+        if isinstance(exc, NotImplementedError) and str(exc) == "launch":
+            raise
+        raised = True
     finally:
         _procs.FORKED_MARK["forked"] = False
         if saved is None:
             names.pop("run_rank", None)
         else:
             names["run_rank"] = saved
+    reports = _procs.read_reports(out, world_size)
     me = os.getpid()
-    return {"launch raised": first,
-            "ranks that had run when launch returned": [r["rank"] for r in reports if r],
+    return {"ranks that had run when launch returned": [r["rank"] for r in reports if r],
             "what each rank saw": [None if r is None else {
                 k: v for k, v in r.items() if k not in ("parent", "started by")}
                 for r in reports],
             "processes started by": [r["started by"] for r in reports if r],
             "processes are children of the caller": all(r and r["parent"] == me
                                                         for r in reports),
-            "raised when a process failed": raised,
+            "launch raised when rank 1 failed": raised,
             "default start_method": None if default is None else default.default}
 
 
@@ -106,7 +93,8 @@ LAUNCH_NOTES = {
     "result['processes started by']": "start the processes with the start_method given "
                                       "(torch.multiprocessing.start_processes(..., "
                                       "start_method=start_method))",
-    "result['raised when": "when a process fails, launch must raise (start_processes does)"}
+    "result['launch raised": "when a process fails, launch must raise (start_processes raises "
+                             "ProcessRaisedException)"}
 
 
 def test_launch(kata):
