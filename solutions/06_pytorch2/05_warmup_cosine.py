@@ -28,8 +28,8 @@ def warmup_cosine(optimizer: torch.optim.Optimizer, warmup_steps: int,
         0                                                     if s >= total_steps
 
     for every parameter group, each with its own ``base``. ``0 <= warmup_steps <= total_steps``
-    and ``total_steps >= 1``; ``warmup_steps = 0`` means no warm-up. Return a ``LambdaLR`` whose
-    function returns that factor of ``base``.
+    and ``total_steps >= 1``; ``warmup_steps = 0`` means no warm-up. Return the scheduler (an
+    ``LRScheduler``): a ``LambdaLR`` whose function returns that factor of ``base`` is simplest.
     TensorFlow 2: ``keras.optimizers.schedules.CosineDecay(0.0, total_steps - warmup_steps,
     warmup_target=base, warmup_steps=warmup_steps)`` as the optimizer's learning_rate.
     Example:

@@ -4,6 +4,7 @@ capture the grader's whole-graph functions (results equal eager, one graph) and 
 with a graph break; compile_in_place must compile the very module it got (same object, same
 state_dict keys) with outputs and batch-norm statistics equal to eager, in train and eval mode."""
 
+import pytest
 import torch
 from hypothesis import strategies as st
 from torch import nn
@@ -109,6 +110,28 @@ def test_compile_in_place(kata):
                         "compiled in place with model.compile(backend=backend)",
                         "result['compiled']": "the model's forward must run through "
                         "torch.compile with the given backend"})
+
+
+def in_place_on_cuda(compile_in_place):
+    """The real thing on a GPU: the default backend (inductor, Triton kernels) on CUDA."""
+    torch._dynamo.reset()
+    torch.manual_seed(0)
+    net = _Net().cuda()
+    x = torch.linspace(-1, 1, 40, device="cuda").reshape(8, 5)
+    returned = compile_in_place(net)
+    net.train()
+    train_output = net(x)
+    net.eval()
+    eval_output = net(x)
+    return {"returned the model itself": returned is net,
+            "train-mode output": train_output.detach().cpu(),
+            "eval-mode output": eval_output.detach().cpu(),
+            "buffers after": [b.cpu() for b in net.buffers()]}
+
+
+@pytest.mark.gpu
+def test_compile_in_place__cuda(kata):
+    kata.compare("compile_in_place", {}, probe=in_place_on_cuda, atol=1e-4, rtol=1e-4)
 
 
 @mistake("compile_strict", diagnosis="Without fullgraph=True, torch.compile splits the "

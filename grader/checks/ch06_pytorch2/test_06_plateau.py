@@ -24,22 +24,26 @@ def plateau_probe(fit_with_plateau, epochs, batches, lr, seed):
     xs = [torch.randn(4, 5, generator=g) for _ in range(batches)]
     train = [(x, torch.randint(0, 3, (4,), generator=g)) for x in xs]
     val = [(x, (y + 1) % 3) for x, y in train[:2]]  # the training labels, shifted
-    seen = []
+    seen, grad_in_validation = [], []
 
-    def record_lr(module, inputs):
+    def record(module, inputs):
         if module.training:
             seen.append(optimizer.param_groups[0]["lr"])
+        else:
+            grad_in_validation.append(torch.is_grad_enabled())
 
-    model.register_forward_pre_hook(record_lr)
+    model.register_forward_pre_hook(record)
     history = fit_with_plateau(model, optimizer, train, val, epochs)
     return {"lr at each training batch": seen, "validation losses returned": history,
+            "autograd on during validation forwards": grad_in_validation,
             "weights after training": [p.detach().clone() for p in model.parameters()]}
 
 
 NOTES = {"result['lr at each training batch']": "the lr in force at each training batch: "
          "scheduler.step(val_loss) once per epoch, after the validation pass",
          "result['validation losses returned']": "the mean over val_batches of each batch's "
-         "cross-entropy, computed in eval mode under torch.no_grad()"}
+         "cross-entropy, computed in eval mode under torch.no_grad()",
+         "result['autograd on during": "validate under torch.no_grad(): no graph is needed"}
 
 
 def test_fit_with_plateau(kata):
@@ -129,6 +133,26 @@ def train_mode_once(model, optimizer, train_batches, val_batches, epochs):
         with torch.no_grad():
             val_loss = sum(F.cross_entropy(model(x), y).item() for x, y in val_batches) / len(
                 val_batches)
+        scheduler.step(val_loss)
+        history.append(val_loss)
+    return history
+
+
+@mistake("fit_with_plateau", diagnosis="The validation pass recorded autograd graphs it never "
+         "uses: run it under torch.no_grad() (as Keras' evaluate does without a tape).")
+def validates_with_grad(model, optimizer, train_batches, val_batches, epochs):
+    scheduler = torch.optim.lr_scheduler.ReduceLROnPlateau(optimizer, mode="min", factor=0.5,
+                                                           patience=1)
+    history = []
+    for _ in range(epochs):
+        model.train()
+        for x, y in train_batches:
+            optimizer.zero_grad()
+            F.cross_entropy(model(x), y).backward()
+            optimizer.step()
+        model.eval()
+        val_loss = sum(F.cross_entropy(model(x), y).item() for x, y in val_batches) / len(
+            val_batches)
         scheduler.step(val_loss)
         history.append(val_loss)
     return history

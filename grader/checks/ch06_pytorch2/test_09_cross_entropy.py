@@ -41,6 +41,8 @@ EXAMPLES = [
      "class_weights": torch.tensor([1.0, 4.0, 0.5])},
     {"logits": torch.tensor([[2.0, 0.0, -1.0], [0.5, 1.5, 0.0]]), "labels": torch.tensor([0, 2]),
      "smoothing": 0.2, "class_weights": None},
+    {"logits": torch.tensor([[2.0, 0.0], [0.5, 1.5]]), "labels": torch.tensor([-100, -100]),
+     "smoothing": 0.1, "class_weights": None},
 ]
 
 
