@@ -12,7 +12,6 @@ from __future__ import annotations
 from typing import Any, Callable
 
 import torch
-import torch._dynamo
 from torch import nn
 
 
@@ -29,6 +28,8 @@ class Counting:
 
 def fresh_backend() -> Counting:
     """Forget every compiled graph of this worker (earlier examples), then a new counter."""
+    import torch._dynamo
+
     torch._dynamo.reset()
     return Counting()
 

@@ -8,39 +8,14 @@ the inner module's state_dict, and no rank may return before the file is complet
 
 import os
 import tempfile
-import time
 
 import torch
 import torch.distributed as dist
 import torch.nn.functional as F
 from torch.nn.parallel import DistributedDataParallel
 
-from grader.checks._patch import patched
-from grader.checks.ch06_pytorch2 import _helpers, _procs
+from grader.checks.ch06_pytorch2 import _procs, _ranks
 from grader.mistakes import mistake
-
-
-def _train_rank(rank, world_size, ddp_train_steps, init_method, seed, steps, batch, lr):
-    _procs.init_group(rank, world_size, init_method)
-    model = _helpers.tiny_mlp(seed + rank)  # different weights: DDP must start from rank 0's
-    for p in model.parameters():
-        p.grad = torch.full_like(p, float(rank + 1))  # stale gradients, different on each rank
-    x, y = _helpers.classification_data(batch * world_size, seed)
-    mine = slice(rank * batch, (rank + 1) * batch)
-    losses = ddp_train_steps(model, x[mine], y[mine], steps, lr)
-    result = {"losses": losses, "weights": _helpers.params(model)}
-    if rank == 0:  # the same training in one process, on the combined batch
-        single = _helpers.tiny_mlp(seed)
-        optimizer = torch.optim.SGD(single.parameters(), lr=lr)
-        result["single losses"] = []
-        for _ in range(steps):
-            optimizer.zero_grad()
-            loss = F.cross_entropy(single(x), y)
-            loss.backward()
-            optimizer.step()
-            result["single losses"].append(loss.item())
-        result["single weights"] = _helpers.params(single)
-    return result
 
 
 FACTS = ("errors by rank", "weights identical on every rank",
@@ -49,8 +24,8 @@ FACTS = ("errors by rank", "weights identical on every rank",
 
 
 def ddp_probe(ddp_train_steps, root, seed, steps, batch, lr):
-    outcomes = _procs.run_ranks(_train_rank, 2, (ddp_train_steps, _procs.init_method(root),
-                                                 seed, steps, batch, lr), root)
+    outcomes = _procs.run_ranks(_ranks.train_rank, 2, (
+        ddp_train_steps, _procs.init_method(root), seed, steps, batch, lr), root)
     errors = [o.get("error") for o in outcomes]
     if any(errors):
         return dict.fromkeys(FACTS) | {"errors by rank": errors}
@@ -87,37 +62,10 @@ def test_ddp_train_steps(kata):
                  probe=ddp_probe, rtol=1e-5, atol=1e-6, notes=NOTES)
 
 
-SLOW_DISK = 0.3
-"""Seconds rank 0's torch.save waits before writing: a rank that does not wait for it returns
-while the file is still missing."""
-
-
-def _save_rank(rank, world_size, save_on_rank0, init_method, path, seed):
-    _procs.init_group(rank, world_size, init_method)
-    ddp = DistributedDataParallel(_helpers.tiny_mlp(seed + rank))
-    calls = []
-    original = torch.save
-
-    def slow_save(obj, f, *args, **kwargs):
-        calls.append(rank)
-        time.sleep(SLOW_DISK)
-        return original(obj, f, *args, **kwargs)
-
-    with patched((torch, "save", slow_save)):
-        save_on_rank0(ddp, path)
-    try:
-        saved = torch.load(path, weights_only=True)
-        complete = True
-    except Exception:  # noqa: BLE001 - missing or half written
-        saved, complete = None, False
-    return {"torch.save calls": len(calls), "file complete when it returned": complete,
-            "saved": saved if rank == 0 else None}
-
-
 def save_probe(save_on_rank0, root, seed):
     path = os.path.join(tempfile.mkdtemp(dir=root), "weights.pt")
-    outcomes = _procs.run_ranks(_save_rank, 2, (save_on_rank0, _procs.init_method(root), path,
-                                                seed), root)
+    outcomes = _procs.run_ranks(_ranks.save_rank, 2, (
+        save_on_rank0, _procs.init_method(root), path, seed), root)
     return {"errors by rank": [o.get("error") for o in outcomes],
             "torch.save calls by rank": [o.get("value", {}).get("torch.save calls")
                                          for o in outcomes],

@@ -13,30 +13,20 @@ import tempfile
 import torch.distributed as dist
 import torch.multiprocessing as mp
 
-from grader.checks.ch06_pytorch2 import _procs
+from grader.checks.ch06_pytorch2 import _procs, _ranks
 from grader.mistakes import mistake
 
 run_rank = _procs.good_run_rank  # what this module's mistakes of launch start
 
 
-def _run_rank_body(rank, world_size, run_rank, init_method, out):
-    try:
-        run_rank(rank, _procs.report_group, world_size, init_method, (out, 0.0, 1))
-        raised = None
-    except Exception as exc:  # noqa: BLE001 - reported as data
-        if isinstance(exc, NotImplementedError) and str(exc) == "run_rank":
-            raise
-        raised = _procs.describe(exc)
-    return {"raised": raised, "still in a group afterwards": dist.is_initialized()}
-
-
 def run_rank_probe(run_rank, root, world_size):
     """fn reports what it sees of the group on every rank, then raises on rank 1."""
     out = tempfile.mkdtemp(dir=root)
-    outcomes = _procs.run_ranks(_run_rank_body, world_size,
+    outcomes = _procs.run_ranks(_ranks.run_rank_body, world_size,
                                 (run_rank, _procs.init_method(root), out), root)
-    reports = [None if r is None else {k: v for k, v in r.items() if k != "parent"}
-               for r in _procs.read_reports(out, world_size)]
+    reports = [None if r is None else {
+        k: v for k, v in r.items() if k not in ("parent", "started by")}
+        for r in _procs.read_reports(out, world_size)]
     return {"what fn saw, by rank": reports,
             "outcome by rank (fn raises on rank 1)": [o.get("value", o.get("error"))
                                                       for o in outcomes]}
