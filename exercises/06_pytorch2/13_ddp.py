@@ -28,8 +28,9 @@ def ddp_train_steps(model: nn.Module, inputs: torch.Tensor, targets: torch.Tenso
     parameters may hold stale gradients), ``loss = F.cross_entropy(ddp(inputs), targets)`` (call
     the wrapper, not ``model``: only the wrapper synchronises), ``loss.backward()``,
     ``optimizer.step()``. Every process has a batch of the same size, so the average of the
-    processes' losses is the loss of the combined batch: append that, ``dist.all_reduce`` of
-    ``loss.detach()`` with ``op=dist.ReduceOp.AVG``, as a Python float. The weights of ``model``
+    processes' losses is the loss of the combined batch: append that, ``dist.all_reduce`` (in
+    place) of a copy, ``loss.detach().clone()``, with ``op=dist.ReduceOp.AVG``, as a Python
+    float. The weights of ``model``
     then stay identical on every process and equal those of one process trained on the
     combined batch.
     TensorFlow 2: ``with strategy.scope(): model = ...``, then ``strategy.run(step, ...)`` and
