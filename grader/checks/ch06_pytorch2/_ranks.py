@@ -2,6 +2,7 @@
 helpers only): a rank that is spawned rather than forked imports this module to unpickle its
 function, and the learner's time budget pays for that import."""
 
+import os
 import time
 
 import torch
@@ -36,29 +37,53 @@ def train_rank(rank, world_size, ddp_train_steps, init_method, seed, steps, batc
     return result
 
 
-SLOW_DISK = 0.3
-"""Seconds rank 0's torch.save waits before writing: a rank that does not wait for it returns
-while the file is still missing."""
+DISK_PATIENCE = 5.0
+"""Longest wait of rank 0's torch.save for the other ranks (see save_rank)."""
+
+
+def _mark(path):
+    with open(path, "w"):
+        pass
 
 
 def save_rank(rank, world_size, save_on_rank0, init_method, path, seed):
+    """Rank 0's torch.save writes only once every other rank is either waiting in
+    dist.barrier() or has returned (and looked for the file): so a rank that returns without
+    waiting for the file finds it missing, every time, however the processes are scheduled."""
     _procs.init_group(rank, world_size, init_method)
     ddp = DistributedDataParallel(_helpers.tiny_mlp(seed + rank))
+    folder = os.path.dirname(path)
     calls = []
-    original = torch.save
+    save, barrier = torch.save, dist.barrier
 
-    def slow_save(obj, f, *args, **kwargs):
+    def waiting_save(obj, f, *args, **kwargs):
         calls.append(rank)
-        time.sleep(SLOW_DISK)
-        return original(obj, f, *args, **kwargs)
+        if rank == 0:
+            end = time.monotonic() + DISK_PATIENCE
+            others = list(range(1, world_size))
+            while others and time.monotonic() < end:
+                others = [r for r in others
+                          if not os.path.exists(os.path.join(folder, f"in_barrier{r}"))
+                          and not os.path.exists(os.path.join(folder, f"returned{r}"))]
+                time.sleep(0.005)
+        return save(obj, f, *args, **kwargs)
 
-    with patched((torch, "save", slow_save)):
+    def marked_barrier(*args, **kwargs):
+        marker = os.path.join(folder, f"in_barrier{rank}")
+        _mark(marker)
+        try:
+            return barrier(*args, **kwargs)
+        finally:
+            os.remove(marker)
+
+    with patched((torch, "save", waiting_save), (dist, "barrier", marked_barrier)):
         save_on_rank0(ddp, path)
     try:
         saved = torch.load(path, weights_only=True)
         complete = True
     except Exception:  # noqa: BLE001 - missing or half written
         saved, complete = None, False
+    _mark(os.path.join(folder, f"returned{rank}"))
     return {"torch.save calls": len(calls), "file complete when it returned": complete,
             "saved": saved if rank == 0 else None}
 

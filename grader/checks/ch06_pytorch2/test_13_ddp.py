@@ -3,8 +3,9 @@ forked from the worker that holds the learner's code (``_procs.run_ranks``); the
 group up. ddp_train_steps: the ranks start from different weights with different stale
 gradients; afterwards the weights must be identical on every rank and equal a one-process run
 on the combined batch, and the losses returned must be the combined batch's. save_on_rank0: only
-rank 0 may call torch.save (which the grader slows down, like a slow disk), the file must hold
-the inner module's state_dict, and no rank may return before the file is complete."""
+rank 0 may call torch.save (whose writing the grader holds back until the other ranks wait in
+dist.barrier() or have returned), the file must hold the inner module's state_dict, and no rank
+may return before the file is complete."""
 
 import os
 import tempfile
