@@ -141,7 +141,8 @@ def _grade(name: str, obj: Any, caller: dict[str, Any],
         target = folder / exercise.path
         target.parent.mkdir(parents=True)
         target.write_text(module.text, encoding="utf-8")
-        report = grade([exercise], Options(exercises=str(folder), solutions=str(reference)))
+        report = grade([exercise], Options(exercises=str(folder), solutions=str(reference),
+                                           sandbox=_sandbox()))
         shown = _forms(target)
     result = report.results[0]
     message = result.message or ""
@@ -235,6 +236,16 @@ def _forms(target: Path) -> tuple[str, ...]:
     except ValueError:
         pass
     return tuple(forms)
+
+
+def _sandbox() -> str | None:
+    """``spawn`` once this process has used CUDA (a notebook that ran ``.cuda()``): a worker
+    forked from it could not use CUDA. Otherwise the platform's usual backend (None)."""
+    torch = sys.modules.get("torch")
+    try:
+        return "spawn" if torch is not None and torch.cuda.is_initialized() else None
+    except Exception:  # noqa: BLE001 - an odd torch build: the usual backend
+        return None
 
 
 def _ipython() -> Any:
