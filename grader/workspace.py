@@ -43,6 +43,9 @@ Run these inside this folder:
 | `pytorch101 solution ID` | the reference next to your code, once yours passes |
 | `pytorch101 notebooks` | the exercises as Jupyter notebooks in `notebooks/` (needs `pip install "pytorch101[notebook]"`); in a notebook, `from grader import check` then `check(your_function)` |
 
+`pytorch101 train mnist` trains with your code end to end and logs to `runs/`; to look at the
+curves, `pip install "pytorch101[tensorboard]"` then `tensorboard --logdir runs`.
+
 Your progress lives in `.pytorch101/` (with backups of any file `reset` replaces); `.gitignore`
 keeps it, model checkpoints, TensorBoard runs and downloaded data out of git, so you can commit
 your exercises freely.
