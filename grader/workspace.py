@@ -37,7 +37,7 @@ Run these inside this folder:
 | command | what it does |
 |---|---|
 | `pytorch101` | opens the first unfinished exercise and re-grades it every time you save |
-| `pytorch101 check [TARGET]` | grades everything, a chapter (`01_tensors`), a file or one exercise |
+| `pytorch101 check [TARGET]` | grades all, a chapter (`01_tensors`), a file or one exercise |
 | `pytorch101 hint ID` | a hint, from the idea to almost the answer (`--level 2`, `--level 3`) |
 | `pytorch101 list` | your progress, chapter by chapter |
 | `pytorch101 solution ID` | the reference next to your code, once yours passes |

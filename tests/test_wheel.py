@@ -59,7 +59,8 @@ def test_the_wheel_carries_exercises_solutions_and_catalogue(wheel: Path) -> Non
                 name = f"grader/bundled/{kind}/{relative}"
                 assert name in names, name
                 assert archive.read(name) == (REPO / kind / relative).read_bytes()
-    assert "grader/catalogue/stubs.json" in names and "grader/checks/ch01_tensors/__init__.py" in names
+    assert "grader/catalogue/stubs.json" in names
+    assert "grader/checks/ch01_tensors/__init__.py" in names
     assert not [n for n in names if n.startswith(("tests/", "tools/", "docs/"))]
 
 
@@ -87,7 +88,8 @@ def test_installed_init_and_check_work_with_no_clone(target: Path, tmp_path: Pat
     assert {r["status"] for r in json.loads(todo.stdout)["results"]} == {"todo"}
 
     relative = "01_tensors/04_inplace.py"
-    shutil.copy2(target / "grader" / "bundled" / "solutions" / relative, ws / "exercises" / relative)
+    packaged = target / "grader" / "bundled" / "solutions" / relative
+    shutil.copy2(packaged, ws / "exercises" / relative)
     done = _grader(["check", "--format", "json", relative], ws, env)
     assert done.returncode == 0, done.stdout + done.stderr
     assert [r["status"] for r in json.loads(done.stdout)["results"]] == ["passed", "passed"]
