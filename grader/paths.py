@@ -56,8 +56,9 @@ def forbidden(solutions: Path, exercises: Path | None = None) -> tuple[str, ...]
     Never the learner's own folder (nor one holding it): grading a copy of ``solutions/`` as a
     learner's submission against a pristine reference, as mutation testing does, is allowed.
     """
-    others = [(REPO / "solutions").resolve(), (BUNDLED / "solutions").resolve(),
-              (REPO / "tests" / "alternatives").resolve()]
+    others = [(REPO / "solutions").resolve(), (REPO / "tests" / "alternatives").resolve()]
+    if (BUNDLED / "solutions").is_dir():  # an installed wheel's reference
+        others.append((BUNDLED / "solutions").resolve())
     if exercises is not None:
         others = [f for f in others if not exercises.resolve().is_relative_to(f)]
     return tuple(dict.fromkeys(str(f) for f in [solutions.resolve(), *others]))
