@@ -21,6 +21,8 @@ COMMANDS = {
     "cheatsheet": "TensorFlow 2 → PyTorch, for what each chapter teaches",
     "doctor": "check this machine's setup for the kata, with a fix for each problem",
     "train": "train the MNIST or CIFAR-10 model end to end with your code",
+    "init": "write a learner's workspace (exercises/, README, .gitignore) from the installed kata",
+    "notebooks": "write the exercises as Jupyter notebooks whose last cell checks your answers",
 }
 USAGE_ERROR = 2
 INTERNAL_ERROR = 3

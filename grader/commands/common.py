@@ -48,7 +48,7 @@ def folders(args: argparse.Namespace) -> tuple[Path, Path]:
     solutions = paths.solutions_dir(args.solutions)
     for label, folder in (("exercises", exercises), ("solutions", solutions)):
         if not folder.is_dir():
-            raise UsageError(f"the {label} folder {folder} does not exist")
+            raise UsageError(f"the {label} folder {folder} does not exist{paths.advice(label)}")
     return exercises, solutions
 
 

@@ -49,6 +49,7 @@ def serve(requests: int, replies: int) -> None:
     key: the reference files of other exercises, the known mistakes. A learner's worker only
     ever holds the one file it was started for.
     """
+    os.environ["PYTORCH101_WORKER"] = "1"  # grader.notebook.check() does nothing in a worker
     inbox = _lifeline(requests)
     first = wire.loads_request(inbox.get())
     spec: SideSpec = first["spec"]
