@@ -107,7 +107,8 @@ def find_container(choice: str = "auto", image: str = DEFAULT_IMAGE,
         which_one = "neither is" if len(names) > 1 else "it is not"
         raise ContainerUnavailable(
             f"--container needs {' or '.join(names)}, and {which_one} installed here: install "
-            "one, or grade without --container (the sandbox's workers alone)")
+            f"{'one' if len(names) > 1 else 'it'}, or grade without --container (the sandbox's "
+            "workers alone)")
     problems = []
     for name, path in installed:
         ok, detail = _probe(path, ["info"])
