@@ -30,7 +30,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from grader import catalogue, paths
+from grader import paths
 from grader.catalogue import Exercise
 from grader.gradescope import CONFIG_FORMAT, CONFIG_NAME
 

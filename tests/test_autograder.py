@@ -310,3 +310,16 @@ def test_a_learner_user_that_cannot_be_used_stops_the_run_plainly(tmp_path: Path
     data = json.loads(result.stdout)
     assert result.returncode == 1 and "no such user" in data["crashed"]
     assert "Traceback" not in result.stderr
+
+
+def test_a_reference_without_the_chosen_files_is_refused(tmp_path: Path) -> None:
+    from conftest import run_cli
+
+    (tmp_path / "ref" / "01_tensors").mkdir(parents=True)
+    shutil.copy(SOLUTIONS / ITEM, tmp_path / "ref" / ITEM)
+    result = run_cli("autograder", "--output", str(tmp_path / "a.zip"), "--only", *IDS,
+                     "--solutions", str(tmp_path / "ref"))
+    assert result.returncode == 2 and f"lacks {INPLACE}" in result.stderr
+    assert not (tmp_path / "a.zip").exists() and "Traceback" not in result.stderr
+    result = run_cli("autograder", "--output", str(tmp_path / "a.zip"), "--chapters", "99_x")
+    assert result.returncode == 2 and "unknown chapter '99_x'" in result.stderr

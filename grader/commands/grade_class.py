@@ -56,6 +56,8 @@ def run(args: argparse.Namespace) -> int:
         return usage_error("--jobs must be at least 1")
     if args.image and not args.container:
         return usage_error("--image goes with --container")
+    if args.time_limit is not None and args.time_limit <= 0:
+        return usage_error("--time-limit must be a number of seconds above 0")
     solutions = paths.solutions_dir(args.solutions)
     container = None
     if args.container:
@@ -73,6 +75,9 @@ def run(args: argparse.Namespace) -> int:
         return usage_error(f"{folder} has no student folders (one sub-folder per student)")
     csv_path = Path(args.output)
     json_path = Path(args.json) if args.json else csv_path.with_suffix(".json")
+    if csv_path.exists() and not args.resume:
+        print(f"note: replacing {csv_path} (--resume keeps the students it holds)",
+              file=sys.stderr)
     try:
         book = classroom.Gradebook(csv_path, json_path, chosen, args.resume)
     except classroom.GradebookError as error:
