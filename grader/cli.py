@@ -23,6 +23,8 @@ COMMANDS = {
     "train": "train the MNIST or CIFAR-10 model end to end with your code",
     "init": "write a learner's workspace (exercises/, README, .gitignore) from the installed kata",
     "notebooks": "write the exercises as Jupyter notebooks whose last cell checks your answers",
+    "autograder": "build a Gradescope autograder bundle (a zip) for a course",
+    "grade-class": "grade a folder of students' submissions into a gradebook (CSV and JSON)",
 }
 USAGE_ERROR = 2
 INTERNAL_ERROR = 3
@@ -41,7 +43,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, help_text in COMMANDS.items():
         if name != only:
-            if importlib.util.find_spec(f"grader.commands.{name}") is not None:
+            if importlib.util.find_spec(f"grader.commands.{_module_name(name)}") is not None:
                 commands.add_parser(name, help=help_text, description=help_text)
             continue
         module = _command(name)
@@ -81,11 +83,17 @@ def _default_command() -> list[str]:
     return ["watch"] if _command("watch") is not None else ["check"]
 
 
+def _module_name(command: str) -> str:
+    """The module of a command: ``grade-class`` lives in ``grader/commands/grade_class.py``."""
+    return command.replace("-", "_")
+
+
 def _command(name: str):  # type: ignore[no-untyped-def]
+    module = f"grader.commands.{_module_name(name)}"
     try:
-        return importlib.import_module(f"grader.commands.{name}")
+        return importlib.import_module(module)
     except ModuleNotFoundError as exc:
-        if exc.name == f"grader.commands.{name}":
+        if exc.name == module:
             return None
         raise
 

@@ -1,12 +1,15 @@
 """Reports for courses and CI: Gradescope's ``results.json`` and JUnit XML.
 
 Gradescope (https://gradescope-autograders.readthedocs.io/en/latest/specs/): a top-level
-``score``, ``output``, ``visibility``, ``execution_time`` and ``tests``, each test with ``name``,
-``number``, ``score``, ``max_score``, ``status`` ("passed"/"failed"), ``output``, ``tags`` and
-``visibility``. Points per exercise are the catalogue's ``weight``. A GPU check skipped for want
-of a GPU counts 0 out of 0: neither lost nor given. A crashed run still yields a valid file that
-says so, and ``pytorch101 check`` writes one before grading starts and after every exercise, so
-even a run killed by the platform's time limit leaves a report saying how far it got.
+``score``, ``output``, ``visibility``, ``stdout_visibility``, ``execution_time``, ``extra_data``
+and ``tests``, each test with ``name``, ``number``, ``score``, ``max_score``, ``status``
+("passed"/"failed"), ``output``, ``tags``, ``visibility`` and ``extra_data``. Points per exercise
+are the catalogue's ``weight``. A GPU check skipped for want of a GPU counts 0 out of 0: neither
+lost nor given. A crashed run still yields a valid file that says so, with a visible "autograder
+failed" test, and ``pytorch101 check`` writes one before grading starts and after every
+exercise, so even a run killed by the platform's time limit leaves a report saying how far it
+got. The autograder bundle (``grader/gradescope.py``) writes its results.json through the same
+function.
 
 JUnit XML (the format pytest, Jenkins, GitLab and GitHub test reporters read): ``testsuites`` /
 one ``testsuite`` per chapter / one ``testcase`` per exercise, with ``failure`` (failed, todo),
@@ -39,7 +42,23 @@ def placeholder(chosen: list[Exercise], done: list[CheckResult], reason: str = N
 
 
 # -- Gradescope ---------------------------------------------------------------------------------
-def to_gradescope(report: Report, visibility: str = "visible") -> dict[str, Any]:
+VISIBILITIES = ("hidden", "after_due_date", "after_published", "visible")
+"""Gradescope's visibility settings, for the whole result, its stdout and each test."""
+AUTOGRADER_FAILED = "autograder failed"
+"""The name of the test added, always visible, when the grading run itself broke."""
+
+
+def to_gradescope(report: Report, visibility: str = "visible", *,
+                  stdout_visibility: str = "hidden", execution_time: float | None = None,
+                  preamble: str = "", extra_data: dict[str, Any] | None = None
+                  ) -> dict[str, Any]:
+    """Gradescope's results.json as a dict: one test per exercise (``visibility``), a summary,
+    and, when the run broke, a visible "autograder failed" test saying so.
+
+    ``execution_time``: seconds to report (default: the sum of the exercises' durations);
+    ``preamble``: text put before the summary in the top-level output (what was submitted);
+    ``extra_data``: stored by Gradescope with the result, never shown to the student.
+    """
     cat = catalogue.load()
     tests = []
     for number, result in enumerate(report.results, 1):
@@ -60,6 +79,8 @@ def to_gradescope(report: Report, visibility: str = "visible") -> dict[str, Any]
             "output": output,
             "tags": [result.chapter],
             "visibility": visibility,
+            "extra_data": {"id": result.id, "status": result.status,
+                           "duration": round(result.duration, 3)},
         })
     score = sum(t["score"] for t in tests)
     maximum = sum(t["max_score"] for t in tests)
@@ -67,23 +88,49 @@ def to_gradescope(report: Report, visibility: str = "visible") -> dict[str, Any]
     parts = ", ".join(f"{summary[s]} {s}" for s in ("passed", "failed", "todo", "error",
                                                     "timeout", "skipped") if summary[s])
     output = f"PyTorch101: {score:g} / {maximum:g} points ({parts or 'nothing graded'})."
+    if preamble:
+        output = f"{preamble.rstrip()}\n{output}"
     if report.crashed:
         output = (f"The grading run itself broke, so this score is incomplete: "
                   f"{_plain(report.crashed)}\n{output}")
-    return {
+        tests.append(failed_test(report.crashed))
+    if execution_time is None:
+        execution_time = sum(r.duration for r in report.results)
+    data: dict[str, Any] = {
         "score": score,
         "output": output,
         "output_format": "text",
         "test_output_format": "text",
         "visibility": visibility,
-        "stdout_visibility": "hidden",
-        "execution_time": round(sum(r.duration for r in report.results), 3),
+        "stdout_visibility": stdout_visibility,
+        "execution_time": round(execution_time, 3),
         "tests": tests,
+    }
+    if extra_data is not None:
+        data["extra_data"] = extra_data
+    return data
+
+
+def failed_test(reason: str) -> dict[str, Any]:
+    """The always-visible test that says the autograder itself broke (0 out of 0 points)."""
+    return {
+        "name": AUTOGRADER_FAILED,
+        "number": "0",
+        "score": 0.0,
+        "max_score": 0.0,
+        "status": "failed",
+        "output": ("The autograder itself failed: this is a problem with the grader, not with "
+                   "your code, and the score above may be incomplete. Please tell your "
+                   f"instructor.\nWhat happened: {_plain(reason)}"),
+        "tags": ["grader"],
+        "visibility": "visible",
     }
 
 
-def write_gradescope(report: Report, stream: Any) -> None:
-    json.dump(to_gradescope(report), stream, indent=2, ensure_ascii=False)
+def write_gradescope(report: Report, stream: Any, **options: Any) -> None:
+    """Write ``to_gradescope(report, **options)`` as JSON."""
+    json.dump(to_gradescope(report, **options), stream, indent=2, ensure_ascii=False,
+              allow_nan=False)
     stream.write("\n")
 
 

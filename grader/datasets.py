@@ -235,6 +235,7 @@ class SyntheticData:
 def shared() -> SyntheticData:
     """Write the shared datasets once per process into a temporary folder removed at exit."""
     base = Path(tempfile.mkdtemp(prefix="pytorch101-data-"))
+    base.chmod(0o755)  # readable by learner workers running as another user (course graders)
     atexit.register(shutil.rmtree, base, ignore_errors=True)
     return SyntheticData(mnist=str(write_mnist(base / "mnist")),
                          cifar10=str(write_cifar10(base / "cifar10")))

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import contextlib
 import importlib
+import shutil
 import signal
+import tempfile
 from pathlib import Path
 from typing import Any, Callable, Generator
 
@@ -22,6 +24,7 @@ from grader import catalogue, corners, messages
 from grader.kata import Kata
 from grader.pytest_entry import GPU_MARKER
 from grader.results import CheckResult, Status
+from grader.sandbox import system
 from grader.sandbox.backends import Sandbox
 from grader.settings import Settings
 from grader.verdicts import Mismatch, Verdict
@@ -101,9 +104,10 @@ class KataPlugin:
         if exercise is None:
             pytest.fail(f"{request.node.name} is not named test_<exercise id> of the catalogue")
         gpu = request.node.get_closest_marker("gpu") is not None
-        grading = Kata(exercise, self.settings, tmp_path, gpu=gpu, sandbox=self.sandbox)
-        yield grading
-        grading.close()
+        with _scratch(tmp_path) as scratch:
+            grading = Kata(exercise, self.settings, scratch, gpu=gpu, sandbox=self.sandbox)
+            yield grading
+            grading.close()
 
     @pytest.hookimpl(wrapper=True)
     def pytest_runtest_makereport(self, item: pytest.Item,
@@ -179,6 +183,23 @@ def _preload(chapters: list[str]) -> tuple[str, ...]:
         with contextlib.suppress(ImportError):
             importlib.import_module(module)
     return modules
+
+
+@contextlib.contextmanager
+def _scratch(tmp_path: Path) -> Generator[Path, None, None]:
+    """The folder a check lets the code under grading write in: pytest's ``tmp_path``, or, when
+    learner workers run as another user ($PYTORCH101_LEARNER_USER), a folder of that user's own
+    (pytest keeps its temporary folders to the grader's user)."""
+    user = system.learner_user()
+    if user is None:
+        yield tmp_path
+        return
+    folder = tempfile.mkdtemp(prefix="pytorch101-scratch-")
+    try:
+        system.give_to(folder, user)
+        yield Path(folder)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _status(report: pytest.TestReport, call: pytest.CallInfo[None]) -> tuple[Status, str]:

@@ -20,6 +20,7 @@ from grader import settings as settings_module
 from grader.catalogue import Exercise
 from grader.plugin import KataPlugin
 from grader.results import CheckResult, Report, merge
+from grader.sandbox import system
 from grader.sandbox.backends import Sandbox
 
 CHECKS_DIR = Path(__file__).parent / "checks"
@@ -63,6 +64,10 @@ def grade(exercises: Iterable[Exercise], options: Options = Options(),
     made for this run and closed at its end.
     """
     chosen = list(exercises)
+    try:  # workers to run as another user that cannot be: said plainly, before anything runs
+        system.learner_user()
+    except system.LearnerUserError as error:
+        return Report(_complete(chosen, [], f"not graded: {error}"), crashed=str(error))
     chosen_settings = settings_module.build(
         options.exercises, options.solutions, options.overrides, options.max_examples,
         frozenset(e.id for e in chosen), options.sandbox)

@@ -1,6 +1,7 @@
 """How long grading takes, against the floor of merely importing its libraries.
 
     python tools/benchmark.py [--repeat N] [--sandbox spawn,forkserver]
+    python tools/benchmark.py --throughput N [--throughput-targets 01_tensors]
 
 Measured in one run, each as a fresh process started from here, as a learner would start it:
   floor      python -c "import torch, torchvision, hypothesis, pytest"   (best of 3)
@@ -10,6 +11,10 @@ Measured in one run, each as a fresh process started from here, as a learner wou
   watch      pytorch101 watch <first id>: median seconds from a save to the verdict (warm)
 Each is printed in seconds (best of --repeat, default 1; the floor is always best of 3) and as a
 ratio to the floor, with the exit status (0: every exercise passed or was skipped).
+
+--throughput N: instead, class grading: N copies of the reference (one per student) graded by
+`pytorch101 grade-class` at --jobs 1 and 2, in students per minute (--throughput-targets picks
+the exercises, default 01_tensors). The default benchmark is unchanged without it.
 
 --sandbox B[,B...]: then, in the same run, the full check, the single exercise and the watch
 re-grade again under each named backend (PYTORCH101_SANDBOX=B), each as a ratio to the default
@@ -73,7 +78,13 @@ def main(argv: list[str] | None = None) -> int:
                         help="runs of each grading command; the best time is shown")
     parser.add_argument("--sandbox", default="",
                         help="also time these backends (comma-separated: spawn,forkserver)")
+    parser.add_argument("--throughput", type=int, default=0, metavar="N",
+                        help="measure grade-class throughput over N students instead")
+    parser.add_argument("--throughput-targets", default="01_tensors", metavar="T[,T...]",
+                        help="exercises each student hands in (default: 01_tensors)")
     args = parser.parse_args(argv)
+    if args.throughput:
+        return throughput(args.throughput, args.throughput_targets.split(","))
     cat = catalogue.load()
     one = cat.chapters[0].exercises[0].id
     rows = [("floor (import torch, torchvision, hypothesis, pytest)", FLOOR, 3),
@@ -123,6 +134,48 @@ def compare_sandbox(sandbox: str, full: tuple, single: tuple, timed: dict[str, f
     seconds = watch_regrade(exercise, sandbox)
     print(f"{'watch: save -> verdict [' + sandbox + ']':<58} {seconds:8.2f} {seconds / watch:7.2f}x")
     return failed
+
+
+def throughput(students: int, targets: list[str], jobs: tuple[int, ...] = (1, 2)) -> int:
+    """Students per minute of `grade-class` at each --jobs, over copies of the reference."""
+    import shutil
+    import tempfile
+
+    from grader.commands.common import select
+
+    chosen = select(targets)
+    files = sorted({e.path for e in chosen})
+    load = os.getloadavg()
+    print(f"{platform.node()}: {os.cpu_count()} CPUs, Python {platform.python_version()}, "
+          f"load average {load[0]:.2f} at start")
+    print(f"grade-class: {students} students x {len(chosen)} exercises ({', '.join(targets)}), "
+          "each student a copy of the reference")
+    failed = False
+    rates = {}
+    with tempfile.TemporaryDirectory(prefix="pytorch101-bench-class-") as tmp:
+        for n in range(students):
+            for path in files:
+                target = Path(tmp) / "class" / f"student{n:03d}" / path
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy(REPO / "solutions" / path, target)
+        for count in jobs:
+            book = Path(tmp) / f"book-{count}.csv"
+            command = [sys.executable, "-m", "grader", "grade-class", str(Path(tmp) / "class"),
+                       "--output", str(book), "--jobs", str(count), "--only", *targets]
+            seconds, code, rss = measure(command)
+            rows = book.read_text().splitlines()[1:] if book.exists() else []
+            full = all(row.split(",")[1] == row.split(",")[2] for row in rows)
+            failed |= code != 0 or len(rows) != students or not full
+            rates[count] = students * 60 / seconds
+            print(f"--jobs {count}: {seconds:8.1f} s  {rates[count]:6.2f} students/min  "
+                  f"peak RSS {rss:6.0f} MiB  exit {code}  "
+                  f"{'all full marks' if full and len(rows) == students else 'NOT all graded'}",
+                  flush=True)
+    if len(rates) > 1:
+        print(f"speed-up of --jobs {jobs[-1]} over --jobs {jobs[0]}: "
+              f"{rates[jobs[-1]] / rates[jobs[0]]:.2f}x; load average {os.getloadavg()[0]:.2f} "
+              "at the end")
+    return 1 if failed else 0
 
 
 def watch_regrade(exercise: catalogue.Exercise, sandbox: str | None = None) -> float:

@@ -27,7 +27,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="text (default); json: one JSON object; junit: JUnit XML for CI; "
                              "gradescope: Gradescope's results.json (points = catalogue weights)")
     parser.add_argument("--output", metavar="FILE", default=None,
-                        help="write the report to FILE instead of stdout")
+                        help="write the report to FILE instead of stdout (json, junit, "
+                             "gradescope: written before grading and after every exercise, so "
+                             "a run that is stopped leaves how far it got)")
     parser.add_argument("--verbose", "-v", action="store_true",
                         help="show the message of every exercise, passed ones included")
 
@@ -42,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
         return usage_error(str(error))
     options = Options(exercises=str(exercises_dir), solutions=str(solutions_dir))
     show = render.stderr_progress(len(chosen))
-    course = args.format in ("junit", "gradescope") and args.output
+    course = args.format != "text" and args.output  # a report file other programs read
     done: list = []
 
     def progress(result) -> None:  # type: ignore[no-untyped-def]

@@ -211,3 +211,67 @@ def memory_in_use(pid: int) -> int | None:
     except psutil.Error:
         return None
     return int(total)
+
+
+# -- a separate user for the learner's code (course graders running as root) -------------------
+LEARNER_USER_VARIABLE = "PYTORCH101_LEARNER_USER"
+"""When set (by a course's grader running as root, e.g. the Gradescope bundle), learner workers
+switch to this unprivileged user before loading the learner's file, so that files the reference
+keeps to root (and root's processes) are out of reach even of code that leaves Python."""
+
+
+class LearnerUserError(Exception):
+    """$PYTORCH101_LEARNER_USER names a user the workers cannot become; the message says why."""
+
+
+@dataclass(frozen=True)
+class LearnerUser:
+    name: str
+    uid: int
+    gid: int
+    home: str
+
+
+def learner_user() -> LearnerUser | None:
+    """The user $PYTORCH101_LEARNER_USER names (None when unset); LearnerUserError when it cannot
+    be used: unknown, root itself, or this process is not root (it could not switch to it)."""
+    name = os.environ.get(LEARNER_USER_VARIABLE, "").strip()
+    if not name:
+        return None
+    try:
+        import pwd
+    except ImportError:
+        raise LearnerUserError(f"{LEARNER_USER_VARIABLE}={name}: this platform has no users "
+                               "to switch to (POSIX only)") from None
+    try:
+        entry = pwd.getpwnam(name)
+    except KeyError:
+        raise LearnerUserError(f"{LEARNER_USER_VARIABLE}={name}: no such user on this "
+                               "machine") from None
+    if entry.pw_uid == 0:
+        raise LearnerUserError(f"{LEARNER_USER_VARIABLE}={name}: that is root; name an "
+                               "unprivileged user")
+    if os.geteuid() != 0:
+        raise LearnerUserError(f"{LEARNER_USER_VARIABLE}={name}: the grader must run as root to "
+                               "start workers as another user")
+    return LearnerUser(name, entry.pw_uid, entry.pw_gid, entry.pw_dir)
+
+
+def become(user: LearnerUser) -> None:
+    """Switch this process to ``user`` for good (no group, no way back); raises OSError on
+    failure. The parent-death signal, cleared by the kernel on a change of credentials, is set
+    again."""
+    os.setgroups([])
+    os.setgid(user.gid)
+    os.setuid(user.uid)
+    if os.getuid() != user.uid or os.geteuid() != user.uid or os.getegid() != user.gid:
+        raise PermissionError(f"could not become user {user.name}")
+    for variable in ("USER", "LOGNAME"):
+        os.environ[variable] = user.name
+    os.environ["HOME"] = user.home
+    die_with_parent()
+
+
+def give_to(path: str, user: LearnerUser) -> None:
+    """Make a folder the grader created belong to ``user`` (its scratch folder)."""
+    os.chown(path, user.uid, user.gid)

@@ -62,6 +62,8 @@ def serve(requests: int, replies: int) -> None:
     _guard_processes()
     if spec.forbidden:
         _guard_folders(spec.forbidden)
+    if spec.role == "learner":
+        _become_learner_user()
     sides: dict[str, tuple[ModuleType, SideSpec]] = {}
     _send(replies, {**_load_side(sides, first), "memory_guard": memory_guard})
     while True:
@@ -74,6 +76,16 @@ def serve(requests: int, replies: int) -> None:
                      _failure("missing", "LookupError", f"{side_spec.display} is not loaded"))
             reply["marked"] = _mark_output(request.get("marker"))
         _send(replies, reply)
+
+
+def _become_learner_user() -> None:
+    """Where the grader asks for it ($PYTORCH101_LEARNER_USER, a course grader running as root),
+    switch to that unprivileged user for good before the learner's file loads: files kept to
+    root (the reference) and root's processes are then out of reach even of code that leaves
+    Python. Any failure ends the worker (the grader checked the user before it started)."""
+    user = system.learner_user()
+    if user is not None:
+        system.become(user)
 
 
 def _load_side(sides: dict[str, tuple[ModuleType, SideSpec]],
