@@ -143,7 +143,7 @@ def test_a_rehearsed_warm_grader_shrinks_to_the_same_inputs_as_a_cold_check(tmp_
     shutil.copytree(SOLUTIONS, folder)
     wrong = {"reshape_rows": "def reshape_rows(t, width):\n    return t.reshape(-1, 1)\n",
              "add_into": "def add_into(x, y, out):\n    return out.add_(y)\n",  # forgets x
-             # right on the check's explicit examples; float64 values lose digits: shrunk
+             # float64 values lose digits (an explicit example of the check shows it)
              "to_python_number": "def to_python_number(t):\n"
                                  "    if t.numel() != 1:\n"
                                  "        raise ValueError(t.numel())\n"
@@ -165,7 +165,7 @@ def test_a_rehearsed_warm_grader_shrinks_to_the_same_inputs_as_a_cold_check(tmp_
     assert sorted((r["id"], r["status"], r["message"]) for r in results) == sorted(
         (r.id, r.status, r.message) for r in warm.results)
     assert [r.status for r in warm.results] == ["failed"] * 3
-    assert "float64" in warm.results[2].message  # found by drawing, not an explicit example
+    assert "float64" in warm.results[2].message
 
 
 def test_polling_is_chosen_where_file_events_do_not_arrive(tmp_path: Path) -> None:

@@ -19,60 +19,15 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import time
-from collections import defaultdict
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "tests"))
 
-from corpus import Entry, entries, expected, record  # noqa: E402
+from corpus import entries, expected, figures, grade_corpus, record  # noqa: E402
 
 from grader import catalogue  # noqa: E402
-from grader.runner import Options, grade  # noqa: E402
-
-
-def grade_corpus(chosen: list[Entry], progress: bool = True) -> dict[str, dict]:
-    """Entry key → {status, message, named} for every entry, graded round by round."""
-    by_exercise: dict[str, list[Entry]] = defaultdict(list)
-    for entry in chosen:
-        by_exercise[entry.exercise].append(entry)
-    depth = max((len(v) for v in by_exercise.values()), default=0)
-    cat = catalogue.load()
-    results: dict[str, dict] = {}
-    for k in range(depth):
-        round_entries = {i: es[k] for i, es in by_exercise.items() if len(es) > k}
-        started = time.perf_counter()
-        report = grade([cat.exercise(i) for i in round_entries],
-                       Options(exercises=str(REPO / "solutions"),
-                               overrides={i: e.override for i, e in round_entries.items()}))
-        for result in report.results:
-            entry = round_entries[result.id]
-            results[entry.key] = {"status": result.status, "message": result.message,
-                                  "named": result.named, "kind": entry.kind,
-                                  "exercise": entry.exercise, "origin": entry.origin,
-                                  "description": entry.description}
-        if progress:
-            print(f"round {k + 1}/{depth}: {len(round_entries)} entries in "
-                  f"{time.perf_counter() - started:.1f} s", file=sys.stderr, flush=True)
-    return results
-
-
-def figures(results: dict[str, dict], reviewed: dict[str, str | None]) -> dict[str, list[str]]:
-    """The lists behind each figure (keys of entries)."""
-    right = [k for k, r in results.items() if r["kind"] == "right"]
-    wrong = [k for k, r in results.items() if r["kind"] == "wrong"]
-    passed = {"passed", "skipped"}
-    caught = [k for k in wrong if results[k]["status"] not in passed]
-    named = [k for k in caught if results[k]["named"]]
-    misnamed = [k for k in named if k in reviewed and reviewed[k] != results[k]["named"]]
-    return {"right": right, "wrong": wrong,
-            "false rejects": [k for k in right if results[k]["status"] not in passed],
-            "caught": caught, "missed": [k for k in wrong if k not in caught],
-            "named": named, "unnamed": [k for k in caught if not results[k]["named"]],
-            "misnamed": misnamed,
-            "unreviewed": [k for k in named if k not in reviewed]}
 
 
 def main(argv: list[str] | None = None) -> int:

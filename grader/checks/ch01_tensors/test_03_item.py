@@ -34,7 +34,8 @@ def test_to_python_number(kata):
                      {"t": torch.zeros(0)},
                      {"t": torch.tensor([True])},
                      {"t": torch.tensor(2.5, requires_grad=True)},
-                     {"t": torch.tensor([-1.5], dtype=torch.bfloat16)}))
+                     {"t": torch.tensor([-1.5], dtype=torch.bfloat16)},
+                     {"t": torch.tensor(0.1, dtype=torch.float64)}))  # digits float32 lacks
 
 
 @mistake("to_python_number", diagnosis="float(t) turns every number into a float: t.item() keeps "
