@@ -102,9 +102,16 @@ def _rank_main(rank: int, world_size: int, body: Callable[..., Any], args: tuple
     torch.save(outcome, os.path.join(out, f"rank{rank}.pt"))
 
 
+_GLOO_TRANSPORT = re.compile(r"gloo/transport|Connection (closed|reset) by peer|Broken pipe")
+
+
 def describe(exc: BaseException) -> str:
     """``Type: first line of the message`` (addresses and ports removed, so runs compare)."""
     lines = str(exc).strip().splitlines()
+    if lines and _GLOO_TRANSPORT.search(lines[0]):
+        # gloo's wording (reset, closed, timed out; its source line) depends on timing alone
+        return (f"{type(exc).__name__}: a collective call (barrier, all_reduce, ...) failed: "
+                "another process had left the group or crashed")
     first = re.sub(r"(0x[0-9a-fA-F]+|:\d{4,5}\b)", "", lines[0] if lines else "")[:200]
     first = re.sub(r"Process \d+ ", "A process ", first)  # which rank failed first varies
     return f"{type(exc).__name__}: {first}"

@@ -56,7 +56,7 @@ def item_and_if(x, max_norm):
     return x
 
 
-@mistake("clip_norm_no_break")  # the same verdict as item_and_if, whose diagnosis covers it
+@mistake("clip_norm_no_break", covered_by="item_and_if")  # its diagnosis says "or without"
 def tensor_if(x, max_norm):
     norm = torch.linalg.vector_norm(x)
     if norm > max_norm:
