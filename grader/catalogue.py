@@ -36,6 +36,10 @@ class Exercise:
     """Points in course reports."""
     corners: tuple[str, ...] = ()
     """The corners (``grader.corners``) its docstring admits: its checks must reach them all."""
+    own_worker: bool = False
+    """Its trusted sides (reference, known mistakes) get a worker of their own instead of the
+    run's shared one: its check forks processes that run backward passes, which fails in a
+    process whose autograd thread an earlier check started."""
 
     @property
     def path(self) -> str:
@@ -123,7 +127,8 @@ def _chapter(data: dict) -> Chapter:
     exercises = tuple(
         Exercise(id=e["id"], chapter=info["dir"], file=e["file"], hints=tuple(e["hints"]),
                  timeout=float(e.get("timeout", DEFAULT_TIMEOUT)),
-                 weight=float(e.get("weight", 1.0)), corners=tuple(e.get("corners", ())))
+                 weight=float(e.get("weight", 1.0)), corners=tuple(e.get("corners", ())),
+                 own_worker=bool(e.get("own_worker", False)))
         for e in data.get("exercises", []))
     rows = tuple(CheatRow(r["tf"], r["torch"], r.get("note", "")) for r in data.get("cheatsheet", []))
     return Chapter(info["dir"], info["title"], info.get("summary", ""), exercises, rows,

@@ -444,7 +444,8 @@ class Kata:
 
     def _side(self, name: str) -> Side:
         if name not in self._sides:
-            shared = None if name == "learner" else self.sandbox.shared(cuda=self.gpu)
+            alone = name == "learner" or self.exercise.own_worker
+            shared = None if alone else self.sandbox.shared(cuda=self.gpu)
             self._sides[name] = Side(self._spec(name), self.sandbox.backend(cuda=self.gpu),
                                      self.sandbox.note, shared)
         return self._sides[name]
