@@ -325,3 +325,37 @@ def _flag(corner: str, on: bool) -> bool:
         reach(corner)
     return on
 
+
+
+def examples(*cases: dict) -> list[dict]:
+    """A check's explicit examples, recording the corners their values stand for (call it inside
+    the check, where reaching is recorded); returns them as a list."""
+    for case in cases:
+        for value in case.values():
+            _reach_value(value)
+    return list(cases)
+
+
+def _reach_value(value: object, depth: int = 0) -> None:
+    if depth > 5:
+        return
+    if isinstance(value, torch.dtype):
+        record_dtype(value)
+    elif isinstance(value, torch.Tensor):
+        record_dtype(value.dtype)
+        record_shape(tuple(value.shape))
+        if value.dim() and not value.is_contiguous():
+            reach("noncontiguous")
+        if value.requires_grad:
+            reach("requires_grad")
+    elif isinstance(value, np.ndarray):
+        record_dtype(torch.from_numpy(np.zeros(0, dtype=value.dtype)).dtype)
+        record_shape(tuple(value.shape))
+        if value.ndim and not value.flags.c_contiguous:
+            reach("noncontiguous")
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            _reach_value(item, depth + 1)
+    elif isinstance(value, dict):
+        for item in value.values():
+            _reach_value(item, depth + 1)

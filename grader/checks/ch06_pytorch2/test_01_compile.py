@@ -9,6 +9,7 @@ import torch
 from hypothesis import strategies as st
 from torch import nn
 
+from grader import corners
 from grader import strategies as ts
 from grader.checks.ch06_pytorch2 import _helpers
 from grader.mistakes import mistake
@@ -51,6 +52,7 @@ def strict_probe(compile_strict, fn, x):
 @st.composite
 def strict_inputs(draw):
     dtype = draw(st.sampled_from([torch.float32, torch.float64, torch.float16, torch.bfloat16]))
+    corners.record_dtype(dtype)
     x = draw(ts.tensors(ts.shapes(1, 3, 0, 4), torch.float32, -3, 3, noncontiguous=True))
     return {"fn": draw(st.sampled_from(sorted(FUNCTIONS))), "x": x.to(dtype)}
 

@@ -6,6 +6,7 @@ result."""
 import torch
 from hypothesis import strategies as st
 
+from grader import corners
 from grader import strategies as ts
 from grader.checks.ch06_pytorch2 import _helpers
 from grader.mistakes import mistake
@@ -28,6 +29,7 @@ def clip_probe(clip_norm_no_break, x, max_norm):
 @st.composite
 def clip_inputs(draw):
     dtype = draw(st.sampled_from([torch.float32, torch.float64, torch.float16, torch.bfloat16]))
+    corners.record_dtype(dtype)
     x = draw(ts.tensors(ts.shapes(1, 3, 0, 4), torch.float32, -10, 10, noncontiguous=True))
     return {"x": x.to(dtype), "max_norm": draw(st.sampled_from([0.5, 1.0, 5.0, 100.0]))}
 

@@ -6,6 +6,7 @@ import torch
 import torch.nn.functional as F
 from hypothesis import strategies as st
 
+from grader import corners
 from grader import strategies as ts
 from grader.mistakes import mistake
 
@@ -21,6 +22,7 @@ def ce_probe(smoothed_cross_entropy, logits, labels, smoothing, class_weights):
 @st.composite
 def ce_inputs(draw):
     dtype = draw(st.sampled_from([torch.float32, torch.float32, torch.float64, torch.bfloat16]))
+    corners.record_dtype(dtype)
     n, c = draw(st.integers(1, 5)), draw(st.integers(1, 5))
     logits = draw(ts.tensors((n, c), torch.float32, -5, 5, noncontiguous=True))
     labels = torch.tensor(draw(st.lists(st.sampled_from(list(range(c)) + [-100]),
