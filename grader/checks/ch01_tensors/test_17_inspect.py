@@ -39,7 +39,8 @@ def test_describe(kata):
         {"x": torch.zeros(2, 3, dtype=torch.int64)},
         {"x": torch.tensor(1.5)},
         {"x": torch.zeros(0, 4, dtype=torch.bfloat16, device="meta")},
-        {"x": torch.ones(3, 2, requires_grad=True)}))
+        {"x": torch.ones(3, 2, requires_grad=True)},
+        {"x": torch.zeros(3, 1, dtype=torch.float64).t()}))
 
 
 @mistake("describe", diagnosis="x.type() returns the legacy type name, a str such as "

@@ -73,7 +73,9 @@ def test_ones_on(kata):
                      {"x": torch.zeros(3, dtype=torch.float64, device="meta"),
                       "device": torch.device("cpu"), "dtype": torch.bool},
                      {"x": torch.zeros(2, 2), "device": torch.device("meta"),
-                      "dtype": torch.float32}))
+                      "dtype": torch.float32},
+                     {"x": torch.zeros(3, 2).t(), "device": torch.device("meta"),
+                      "dtype": torch.float64}))
 
 
 @mistake("ones_on", diagnosis="torch.ones_like(x).to(device) kept x's dtype: the dtype asked "

@@ -44,8 +44,8 @@ def made(labels_tensor, labels):
 
 def test_labels_tensor(kata):
     kata.compare("labels_tensor", label_args(), probe=made, exact=True, max_examples=15,
-                 examples=[{"labels": [3, 1]}, {"labels": 3}, {"labels": []}, {"labels": 0},
-                           {"labels": [7]}])
+                 examples=[{"labels": _many([3, 1])}, {"labels": _one(3)},
+                           {"labels": _many([])}, {"labels": _one(0)}, {"labels": _many([7])}])
 
 
 @mistake("labels_tensor", diagnosis="torch.LongTensor(n) reads an int as a size: it made an "
