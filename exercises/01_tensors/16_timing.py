@@ -17,7 +17,9 @@ def time_gpu_work(fn, device: torch.device):
 
     When ``device.type == "cuda"``, call ``torch.cuda.synchronize(device)`` right before
     reading the clock at the start and right before reading it at the end.
-    TensorFlow: eager ops may also run asynchronously; ``.numpy()`` on the result waits.
+    TensorFlow 2: GPU ops run asynchronously too; ``tf.test.experimental.sync_devices()``
+    (TF 2.12+) waits for all of them, as ``torch.cuda.synchronize()`` does here, and ``.numpy()``
+    on a result waits for that result.
 
     Example:
         >>> result, seconds = time_gpu_work(lambda: torch.ones(3).sum(), torch.device("cpu"))

@@ -3,8 +3,9 @@
 # To save memory, backward() frees the graph's saved tensors as it goes: a second backward
 # through the same graph fails ("Trying to backward through the graph a second time")
 # unless the earlier calls passed `retain_graph=True`. And `.grad` is never overwritten:
-# each backward *adds* into it. TensorFlow 2 is the other way round on both counts: a tape
-# gives gradients once unless `persistent=True`, and `tape.gradient` returns fresh values.
+# each backward *adds* into it. TensorFlow 2 agrees on the first count: a tape gives gradients
+# once unless made with `persistent=True` (PyTorch's `retain_graph=True`). On the second it
+# differs: `tape.gradient` returns fresh values, with nothing stored that could add up.
 # Docs: https://pytorch.org/docs/stable/generated/torch.Tensor.backward.html
 
 # %%

@@ -19,10 +19,14 @@ def cifar_transforms(train: bool) -> Callable[..., torch.Tensor]:
     ToTensor(). train=False: ToTensor() only, no randomness. Graded draw for draw: with the
     same torch seed your pipeline must give exactly these images (any way of building it, v1 or
     v2 transforms, as long as the crop draws first, then the flip).
-    TensorFlow 2: ``keras.layers.RandomCrop`` / ``RandomFlip("horizontal")`` (or the old
-    ``ImageDataGenerator(width_shift_range=..., horizontal_flip=True)``) inside the model, where
-    ``training=False`` switches them off; in PyTorch the dataset's transform does the work, so
-    you build one pipeline for the training set and another for the test set.
+    TensorFlow 2: Keras' ``RandomCrop`` does not pad, so ``RandomCrop(32, padding=4)`` is
+    ``keras.layers.ZeroPadding2D(4)`` then ``RandomCrop(32, 32)`` on the training data (in a
+    model the padding would stay on at inference), or roughly
+    ``RandomTranslation(0.125, 0.125, fill_mode="constant")`` inside the model, next to
+    ``RandomFlip("horizontal")`` (or the old ``ImageDataGenerator(width_shift_range=...,
+    horizontal_flip=True)``); ``training=False`` switches those layers off. In PyTorch the
+    dataset's transform does the work, so you build one pipeline for the training set and
+    another for the test set.
     Example:
         >>> from PIL import Image; import numpy as np
         >>> img = Image.fromarray(np.zeros((32, 32, 3), dtype=np.uint8))

@@ -21,7 +21,11 @@ def load_matching_weights(model: nn.Module, state: dict[str, torch.Tensor]) -> l
     which keep their dtype and device (a matching entry of another dtype is cast, as
     ``load_state_dict`` does); ``state`` itself is left as it was.
     Why: e.g. start a 5-class model from a 10-class model's weights: everything loads but the
-    last layer. TensorFlow: ``model.load_weights(path, by_name=True, skip_mismatch=True)``.
+    last layer. TensorFlow: Keras 2's ``model.load_weights("w.h5", by_name=True,
+    skip_mismatch=True)``; ``by_name`` works only on legacy ``.h5`` files. Keras 3's
+    ``model.load_weights("w.weights.h5", skip_mismatch=True)`` matches layers by the model's
+    structure (build it the same way) and refuses ``by_name``; by name, copy layer by layer:
+    ``new.get_layer(name).set_weights(old.get_layer(name).get_weights())``.
     Example:
         >>> old = nn.Sequential(nn.Linear(4, 8), nn.Linear(8, 10))
         >>> load_matching_weights(nn.Sequential(nn.Linear(4, 8), nn.Linear(8, 5)), old.state_dict())

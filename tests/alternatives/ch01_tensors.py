@@ -238,3 +238,62 @@ def nanoseconds(fn, device):
     if device.type == "cuda":
         torch.cuda.synchronize(device)
     return result, (time.perf_counter_ns() - start) / 1e9
+
+
+@alternative("describe")
+def shape_attribute_and_nelement(x):
+    return x.shape, x.nelement(), x.dtype, x.device
+
+
+@alternative("describe")
+def product_of_sizes(x):
+    import math
+
+    return torch.Size(x.shape), math.prod(x.shape), x.dtype, x.device
+
+
+@alternative("ones_on")
+def ones_of_shape_on_device(x, device, dtype):
+    return torch.ones(x.shape, dtype=dtype, device=device)
+
+
+@alternative("ones_on")
+def new_ones_on_device(x, device, dtype):
+    return x.new_ones(x.shape, dtype=dtype, device=device)
+
+
+@alternative("ones_on")
+def full_like_one(x, device, dtype):
+    return torch.full_like(x, 1, dtype=dtype, device=device)
+
+
+@alternative("to_device_and_dtype")
+def keywords(x, device, dtype):
+    return x.to(device=device, dtype=dtype)
+
+
+@alternative("to_device_and_dtype")
+def cast_then_move(x, device, dtype):
+    return x.to(dtype).to(device)
+
+
+@alternative("to_device_and_dtype")
+def type_then_to(x, device, dtype):
+    return x.type(dtype).to(device)
+
+
+@alternative("labels_tensor")
+def as_tensor_long(labels):
+    return torch.as_tensor(labels, dtype=torch.long)
+
+
+@alternative("labels_tensor")
+def through_numpy_int64(labels):
+    return torch.from_numpy(np.array(labels, dtype=np.int64))
+
+
+@alternative("labels_tensor")
+def notebook_variable_still_works(labels):
+    from torch.autograd import Variable
+
+    return Variable(torch.tensor(labels).long())

@@ -195,3 +195,22 @@ def minus_equals(model, lr):
             if p.grad is None:
                 continue
             p -= lr * p.grad
+
+
+@alternative("zero_grads")
+def none_for_each_parameter(model, optimizer):
+    for p in model.parameters():
+        p.grad = None
+
+
+@alternative("zero_grads")
+def both_zero_grads(model, optimizer):
+    optimizer.zero_grad()
+    model.zero_grad()
+
+
+@alternative("zero_grads")
+def every_module_own_parameters(model, optimizer):
+    for module in model.modules():
+        for p in module.parameters(recurse=False):
+            p.grad = None
