@@ -396,6 +396,12 @@ class Sandbox:
         self.name = choose(name)
         self.preload = tuple(preload)
         self.notes: list[str] = []
+        if self.name == "fork" and not system.autograd_survives_fork():
+            self.name = "forkserver" if "forkserver" in available() else "spawn"
+            self.note(f"this Python process has run autograd in a way that breaks it in "
+                      f"processes forked from it (after torch.compile, for instance), so the "
+                      f"workers start from a fresh {self.name} process instead: slower, the "
+                      f"same verdicts")
         self._main = create(self.name, self.preload)
         self._cuda: Backend | None = None
         self._shared: dict[bool, dict] = {False: {}, True: {}}

@@ -52,6 +52,39 @@ def can_fork() -> bool:
     return hasattr(os, "fork") and sys.platform != "darwin"
 
 
+def autograd_survives_fork(timeout: float = 10.0) -> bool:
+    """Whether a process forked from this one can run a backward pass.
+
+    Once a process has started autograd's device threads (after torch.compile, for instance, a
+    backward pass starts them), its forked children cannot use autograd at all
+    (https://github.com/pytorch/pytorch/wiki/Autograd-and-Fork): a notebook that trained a model
+    is such a process. Tried for real, in a child that runs one tiny backward pass.
+    """
+    torch = sys.modules.get("torch")
+    if torch is None or not can_fork():
+        return True  # nothing has run autograd here, or nothing will be forked from here
+    import time
+
+    pid = os.fork()
+    if pid == 0:  # the child: one backward pass, then leave without running any cleanup
+        code = 1
+        try:
+            x = torch.ones(1, requires_grad=True)
+            (x * 2).sum().backward()
+            code = 0
+        finally:
+            os._exit(code)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            return os.waitstatus_to_exitcode(status) == 0
+        time.sleep(0.005)
+    kill_tree(pid, own_group=False)
+    os.waitpid(pid, 0)
+    return False
+
+
 def can_pass_descriptors() -> bool:
     """Open files can be handed to another process over a Unix socket (what forkserver needs)."""
     import socket
