@@ -42,9 +42,12 @@ NOTES = {"result['compiled with fullgraph=True']": "torch.compile(clip_norm_no_b
 def test_clip_norm_no_break(kata):
     kata.compare("clip_norm_no_break", clip_inputs(), probe=clip_probe, max_examples=1,
                  notes=NOTES,
-                 examples=[{"x": torch.tensor([3.0, 4.0]), "max_norm": 1.0},
-                           {"x": torch.tensor([[0.3, 0.4]]), "max_norm": 1.0},
-                           {"x": torch.zeros(0, 2), "max_norm": 1.0}])
+                 examples=corners.examples(
+                     {"x": torch.tensor([3.0, 4.0]), "max_norm": 1.0},
+                     {"x": torch.tensor([[0.3, 0.4]]), "max_norm": 1.0},
+                     {"x": torch.zeros(0, 2), "max_norm": 1.0},
+                     {"x": torch.tensor([30.0, 40.0], dtype=torch.float16), "max_norm": 5.0},
+                     {"x": torch.tensor([[3.0], [4.0]], dtype=torch.float64), "max_norm": 1.0}))
 
 
 @mistake("clip_norm_no_break", diagnosis="A Python `if` on the norm's value (with `.item()` or "
