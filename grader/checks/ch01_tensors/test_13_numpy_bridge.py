@@ -61,10 +61,10 @@ def asarray_copy_flag(a, copy):
     return torch.asarray(a, copy=copy)
 
 
-@mistake("numpy_to_tensor", diagnosis="np.ascontiguousarray(a) copies a strided array, so with "
-         "copy=False the tensor no longer shares a's memory: torch.from_numpy(a) handles strides "
-         "itself.")
-def contiguous_first(a, copy):
+@mistake("numpy_to_tensor", diagnosis="np.ascontiguousarray(a) copies a strided array (and makes "
+         "a 0-d array 1-d), so with copy=False the tensor no longer shares a's memory: "
+         "torch.from_numpy(a) handles strides itself.")
+def ascontiguous_first(a, copy):
     return torch.tensor(a) if copy else torch.from_numpy(np.ascontiguousarray(a))
 
 

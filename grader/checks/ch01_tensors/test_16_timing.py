@@ -34,6 +34,7 @@ def _synchronized(device):
 
 def timeline(time_gpu_work, device):
     """Run time_gpu_work with fake clocks and a recording synchronize; return what happened."""
+    cuda = device.startswith("cuda")
     events, now = [], {"perf_counter": 0.0, "time": 1000.0, "monotonic": 50.0}
     step = {"perf_counter": 0.25, "time": 1.0, "monotonic": 0.5}
 
@@ -48,6 +49,9 @@ def timeline(time_gpu_work, device):
         return read, read_ns
 
     def synchronize(device=None):
+        if not cuda:  # as torch.cuda.synchronize does on a machine without CUDA
+            raise RuntimeError("Found no NVIDIA driver on your system (the pretend machine "
+                               "timing on a non-CUDA device has no GPU)")
         events.append(f"synchronize {_synchronized(device)}")
 
     def work():
@@ -57,7 +61,6 @@ def timeline(time_gpu_work, device):
     perf_counter, perf_counter_ns = clock("perf_counter")
     wall, wall_ns = clock("time")
     monotonic, monotonic_ns = clock("monotonic")
-    cuda = device.startswith("cuda")
     with patched((time, "perf_counter", perf_counter), (time, "perf_counter_ns", perf_counter_ns),
                  (time, "time", wall), (time, "time_ns", wall_ns),
                  (time, "monotonic", monotonic), (time, "monotonic_ns", monotonic_ns),
@@ -123,13 +126,14 @@ def reads_clock_before_sync(fn, device):
     return result, elapsed
 
 
-@mistake("time_gpu_work", diagnosis="torch.cuda.synchronize was called for a CPU device (it "
-         "fails on machines without CUDA): synchronize only when device.type == \"cuda\".")
+@mistake("time_gpu_work", diagnosis="torch.cuda.synchronize was called for a device that is not "
+         "CUDA (it fails on machines without CUDA): synchronize only when "
+         "device.type == \"cuda\".")
 def always_syncs(fn, device):
-    torch.cuda.synchronize()
+    torch.cuda.synchronize(device)
     start = time.perf_counter()
     result = fn()
-    torch.cuda.synchronize()
+    torch.cuda.synchronize(device)
     return result, time.perf_counter() - start
 
 
