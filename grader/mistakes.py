@@ -59,6 +59,10 @@ def _register(table: dict[str, list[Variant]], exercise: str, diagnosis: str | N
         source = name if name.startswith("grader.") else _source_file(obj)
         qualname: str = obj.__qualname__  # type: ignore[attr-defined]
         entry = Variant(exercise, qualname, source, qualname, diagnosis, covered_by)
+        for other in (v for vs in table.values() for v in vs):
+            if (other.source, other.qualname) == (source, qualname) and other.exercise != exercise:
+                raise ValueError(f"{qualname} in {source} is registered for {other.exercise} and "
+                                 f"{exercise}: variants are found by name, give each its own")
         if entry not in table[exercise]:
             table[exercise].append(entry)
         return obj

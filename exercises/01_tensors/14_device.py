@@ -13,8 +13,9 @@ import torch
 def choose_device() -> torch.device:
     """The best available device: ``cuda`` if available, else ``mps`` if available, else ``cpu``.
 
-    Return a ``torch.device`` (not a string). Ask ``torch.cuda.is_available()`` and
-    ``torch.backends.mps.is_available()``. TensorFlow: ``tf.config.list_physical_devices("GPU")``.
+    Return a ``torch.device`` (not a string); its index does not matter (``cuda`` or
+    ``cuda:0``). Ask ``torch.cuda.is_available()`` and ``torch.backends.mps.is_available()``.
+    TensorFlow: ``tf.config.list_physical_devices("GPU")``.
 
     Example:
         >>> choose_device()  # on a machine without a GPU

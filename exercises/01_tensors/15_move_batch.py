@@ -16,7 +16,10 @@ def move_batch(batch, device: torch.device):
 
     Dicts, lists and tuples keep their type and keys; other values (ints, strings...) are
     returned as they are. Move each tensor with ``t.to(device, non_blocking=True)``; when
-    ``device.type == "cuda"``, pin each CPU tensor first (``t.pin_memory()``).
+    ``device.type == "cuda"``, pin each CPU tensor first (``t.pin_memory()``). The caller's
+    batch is left as it was (the containers are new), and a tensor already on ``device`` comes
+    back as ``t.to`` returns it: itself. Containers are plain dicts, lists and tuples
+    (subclasses such as namedtuples or OrderedDict are not asked).
     TensorFlow: ``with tf.device(...)``; Keras moves batches itself.
 
     Example:

@@ -14,6 +14,9 @@ import torch
 def numpy_to_tensor(a: np.ndarray, copy: bool) -> torch.Tensor:
     """``a`` as a tensor of the same dtype: a copy if ``copy``, else sharing a's memory.
 
+    Any shape (0-d and empty included) and any dtype torch has (bool, integers, float16/32/64);
+    ``a`` may be a strided view, whose strides are never negative (torch refuses ``a[::-1]``
+    on every path). Sharing holds for every shape, and a copy shares nothing with ``a``.
     TensorFlow: ``tf.convert_to_tensor(a)`` (TF tensors are immutable, so sharing never shows).
     Beware ``torch.Tensor(a)``: it always makes float32.
 
@@ -28,6 +31,8 @@ def numpy_to_tensor(a: np.ndarray, copy: bool) -> torch.Tensor:
 def tensor_to_numpy(t: torch.Tensor) -> np.ndarray:
     """``t`` (any device, maybe requiring grad) as a NumPy array; no copy when t is on the CPU.
 
+    Same dtype, shape and values, for every shape and every dtype NumPy has (bfloat16 has no
+    NumPy dtype: not asked); "no copy" holds for strided tensors too.
     TensorFlow: ``x.numpy()``.
 
     Example:

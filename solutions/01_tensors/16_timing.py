@@ -15,8 +15,10 @@ import torch
 def time_gpu_work(fn, device: torch.device):
     """Run ``fn()`` once; return ``(its result, seconds it took)``, timed with time.perf_counter.
 
-    When ``device.type == "cuda"``, call ``torch.cuda.synchronize(device)`` right before
-    reading the clock at the start and right before reading it at the end.
+    When ``device.type == "cuda"`` (``cuda``, ``cuda:0``, ``cuda:1``...), call
+    ``torch.cuda.synchronize(device)`` right before reading the clock at the start and right
+    before reading it at the end: it must wait for that device, which may not be the current
+    one. ``from time import perf_counter`` and ``time.perf_counter_ns`` read the same clock.
     TensorFlow 2: GPU ops run asynchronously too; ``tf.test.experimental.sync_devices()``
     (TF 2.12+) waits for all of them, as ``torch.cuda.synchronize()`` does here, and ``.numpy()``
     on a result waits for that result.

@@ -36,10 +36,18 @@ def takes_row(t, j):
     return t[j]
 
 
-@mistake("take_column", diagnosis="t[:, j:j+1] keeps the column dimension (shape (rows, 1)): an "
-         "integer index t[:, j] drops it.")
+@mistake("take_column", diagnosis="t[:, j:j+1] keeps the column dimension (shape (rows, 1)), and "
+         "for j = -1 the slice -1:0 is empty: an integer index t[:, j] drops the dimension and "
+         "counts negative j from the end.")
 def keeps_dim(t, j):
-    return t[:, j:j + 1] if j != -1 else t[:, j:]
+    return t[:, j:j + 1]
+
+
+@mistake("take_column", diagnosis=".contiguous() copies the column whenever t has more than one "
+         "column (a column of such a t is strided), so the result no longer shares t's memory: "
+         "drop it, t[:, j] is the view.")
+def contiguous_column(t, j):
+    return t[:, j].contiguous()
 
 
 @mistake("take_column", covered_by="copies_column")  # a copy too

@@ -83,6 +83,15 @@ def always_copies(t, width):
     return t.clone().reshape(-1, width)
 
 
+@mistake("reshape_rows", diagnosis="torch.stack(torch.split(...)) always copies (never a view of "
+         "a contiguous t), and an empty t comes out as one empty row, shape (1, 0): "
+         "t.reshape(-1, width) views when it can and keeps (0, width).")
+def split_and_stack(t, width):
+    if t.numel() % width:
+        raise ValueError("does not divide")
+    return torch.stack(torch.split(t.flatten(), width))
+
+
 @mistake("reshape_rows", diagnosis="the check looked at the last dimension (t.shape[-1] % width) "
          "instead of the number of elements: rows of width may cross the last dimension. Check "
          "t.numel() % width.")

@@ -1,28 +1,34 @@
-"""Checks for exercises/01_tensors/13_numpy_bridge.py: shared memory vs copies across NumPy."""
+"""Checks for exercises/01_tensors/13_numpy_bridge.py: shared memory vs copies across NumPy.
+
+Arrays and tensors of every dtype both sides have (bool, integers, float16/32/64; bfloat16 has no
+NumPy dtype), every shape (0-d and empty included) and strided views; the comparison sees which
+results share memory with their input, so a copy where sharing is asked (or the reverse) fails.
+Negative strides are not drawn: torch refuses them on every path (``torch.tensor`` included).
+"""
 
 import numpy as np
 import pytest
 import torch
 from hypothesis import strategies as st
-from hypothesis.extra import numpy as hnp
 
-from grader import strategies as ts
+from grader import corners
+from grader.checks.ch01_tensors._common import arrays, examples
 from grader.mistakes import mistake
 
-
-@st.composite
-def bridge_args(draw):
-    dtype = draw(st.sampled_from((np.float64, np.float32, np.int64, np.int32)))
-    values = (st.integers(-100, 100) if np.issubdtype(dtype, np.integer)
-              else st.floats(-100, 100, width=32 if dtype == np.float32 else 64))
-    array = draw(hnp.arrays(dtype, ts.shapes(min_side=1), elements=values))
-    return {"a": array, "copy": draw(st.booleans())}
+ARRAY_DTYPES = (np.float64, np.float32, np.float16, np.int64, np.int32, np.int8, np.uint8,
+                np.bool_)
 
 
 def test_numpy_to_tensor(kata):
-    kata.compare("numpy_to_tensor", bridge_args(), exact=True, max_examples=10, examples=[
-        {"a": np.zeros((2, 2)), "copy": False}, {"a": np.zeros((2, 2)), "copy": True},
-        {"a": np.arange(4), "copy": False}])
+    kata.compare("numpy_to_tensor",
+                 st.fixed_dictionaries({"a": arrays(ARRAY_DTYPES), "copy": st.booleans()}),
+                 exact=True, max_examples=15, examples=examples(
+                     {"a": np.zeros((2, 2)), "copy": False}, {"a": np.zeros((2, 2)), "copy": True},
+                     {"a": np.arange(4), "copy": False}, {"a": np.arange(4), "copy": True},
+                     {"a": np.array(5.0), "copy": False},
+                     {"a": np.arange(8.0).reshape(2, 4)[:, ::2], "copy": False},
+                     {"a": np.array([True, False]), "copy": True},
+                     {"a": np.zeros((0, 3), dtype=np.float16), "copy": True}))
 
 
 @mistake("numpy_to_tensor", diagnosis="torch.tensor(a) always copies; with copy=False the tensor "
@@ -31,10 +37,16 @@ def always_copies(a, copy):
     return torch.tensor(a)
 
 
-@mistake("numpy_to_tensor", diagnosis="torch.from_numpy(a) shares the array's memory; with "
-         "copy=True the tensor must own a copy: torch.tensor(a).")
+@mistake("numpy_to_tensor", diagnosis="torch.from_numpy(a) (and torch.as_tensor(a)) shares the "
+         "array's memory; with copy=True the tensor must own a copy: torch.tensor(a).")
 def always_shares(a, copy):
     return torch.from_numpy(a)
+
+
+@mistake("numpy_to_tensor", diagnosis="the two branches are swapped: the tensor shares memory "
+         "when copy=True and copies when copy=False. Copy (torch.tensor(a)) when copy is True.")
+def flag_inverted(a, copy):
+    return torch.from_numpy(a) if copy else torch.tensor(a)
 
 
 @mistake("numpy_to_tensor", diagnosis="torch.Tensor(a) (capital T) always makes float32, "
@@ -43,21 +55,44 @@ def capital_tensor(a, copy):
     return torch.Tensor(a) if copy else torch.from_numpy(a)
 
 
-@st.composite
-def tensor_args(draw):
-    t = draw(ts.tensors(ts.shapes(), ts.float_dtypes()))
-    return {"t": t.requires_grad_(draw(st.booleans()))}
+@mistake("numpy_to_tensor", diagnosis="torch.asarray(a, copy=False) copies a 0-d array, so that "
+         "tensor does not share the array's memory: torch.from_numpy(a) shares for every shape.")
+def asarray_copy_flag(a, copy):
+    return torch.asarray(a, copy=copy)
+
+
+@mistake("numpy_to_tensor", diagnosis="np.ascontiguousarray(a) copies a strided array (and makes "
+         "a 0-d array 1-d), so with copy=False the tensor no longer shares a's memory: "
+         "torch.from_numpy(a) handles strides itself.")
+def ascontiguous_first(a, copy):
+    return torch.tensor(a) if copy else torch.from_numpy(np.ascontiguousarray(a))
+
+
+TENSOR_DTYPES = tuple(d for d in corners.NUMERIC if d != torch.bfloat16) + (torch.bool,)
+TENSOR_CORNERS = ("zero_dim", "empty", "size_one", "noncontiguous", "view_of_buffer",
+                  "requires_grad", "negative")
 
 
 def test_tensor_to_numpy(kata):
-    kata.compare("tensor_to_numpy", tensor_args(), exact=True, max_examples=10, examples=[
-        {"t": torch.ones(2, requires_grad=True)}, {"t": torch.arange(4.0)}])
+    tensors = corners.tensors(corners.shapes(max_dims=3), dtypes=TENSOR_DTYPES,
+                              corners=TENSOR_CORNERS)
+    kata.compare("tensor_to_numpy", st.fixed_dictionaries({"t": tensors}), exact=True,
+                 max_examples=15, examples=examples(
+                     {"t": torch.ones(2, requires_grad=True)}, {"t": torch.arange(4.0)},
+                     {"t": torch.arange(6).reshape(2, 3).T}, {"t": torch.tensor(True)},
+                     {"t": torch.tensor([1.5, -2.0], dtype=torch.float64)},
+                     {"t": torch.zeros(0, 2, dtype=torch.float16)}))
 
 
-@mistake("tensor_to_numpy", diagnosis="t.numpy() refuses a tensor that requires grad (and a GPU "
-         "tensor): detach it and bring it to the CPU first, t.detach().cpu().numpy().")
+@mistake("tensor_to_numpy", diagnosis=".numpy() refuses a tensor that requires grad (and a GPU "
+         "tensor): leave autograd and come to the CPU first, t.detach().cpu().numpy().")
 def plain_numpy(t):
     return t.numpy()
+
+
+@mistake("tensor_to_numpy", covered_by="plain_numpy")  # the same on the CPU: no detach
+def cpu_without_detach(t):
+    return t.cpu().numpy()
 
 
 @mistake("tensor_to_numpy", diagnosis="the values are right but the array is a copy: "
@@ -67,10 +102,22 @@ def copies(t):
     return t.detach().numpy().copy()
 
 
+@mistake("tensor_to_numpy", diagnosis=".contiguous() copies a strided (e.g. transposed) tensor, so "
+         "the array no longer shares its memory: .numpy() handles strides, drop .contiguous().")
+def contiguous_first(t):
+    return t.detach().cpu().contiguous().numpy()
+
+
 @mistake("tensor_to_numpy", diagnosis="going through Python lists makes float64 (and a copy): "
          "t.detach().cpu().numpy() keeps the tensor's dtype.")
 def via_tolist(t):
     return np.array(t.tolist())
+
+
+@mistake("tensor_to_numpy", diagnosis=".float() on the way makes every array float32 (and a copy "
+         "of any other dtype): t.detach().cpu().numpy() keeps the tensor's dtype.")
+def casts_to_float(t):
+    return t.detach().cpu().float().numpy()
 
 
 def on_cuda(tensor_to_numpy, t):

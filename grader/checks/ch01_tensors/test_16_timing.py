@@ -1,7 +1,11 @@
 """Checks for exercises/01_tensors/16_timing.py: synchronize around the clock, on CUDA only.
 
-Without a GPU, the probe replaces the clock and ``torch.cuda.synchronize`` with recorders and
-compares the order of events: synchronize, clock, work, synchronize, clock.
+Without a GPU, the probe replaces the clocks and ``torch.cuda.synchronize`` with recorders and
+compares the order of events: synchronize (for which device), read which clock, work,
+synchronize, read the clock. ``time.perf_counter`` and ``perf_counter_ns`` are one clock (also
+when imported with ``from time import ...``); ``time.time`` and ``time.monotonic`` are others.
+The pretend machine's current CUDA device is cuda:0, so ``synchronize()`` without an argument
+waits for cuda:0 only.
 """
 
 import time
@@ -9,45 +13,74 @@ import time
 import pytest
 import torch
 
-from grader.checks._patch import patched
+from grader.checks._patch import namespaces_of, patched
 from grader.mistakes import mistake
 
+CURRENT = 0
+"""The pretend machine's current CUDA device."""
 
-def timeline(time_gpu_work, device_type):
-    """Run time_gpu_work with a fake clock and a recording synchronize; return what happened."""
-    events, now = [], [0.0]
 
-    def clock():
-        events.append("read clock")
-        now[0] += 0.25
-        return now[0]
+def _synchronized(device):
+    """The device a torch.cuda.synchronize(device) call waits for, as text."""
+    if device is None:
+        return f"cuda:{CURRENT}"
+    if isinstance(device, int):
+        return f"cuda:{device}"
+    device = torch.device(device)
+    if device.type == "cuda" and device.index is None:
+        return f"cuda:{CURRENT}"
+    return str(device)
+
+
+def timeline(time_gpu_work, device):
+    """Run time_gpu_work with fake clocks and a recording synchronize; return what happened."""
+    cuda = device.startswith("cuda")
+    events, now = [], {"perf_counter": 0.0, "time": 1000.0, "monotonic": 50.0}
+    step = {"perf_counter": 0.25, "time": 1.0, "monotonic": 0.5}
+
+    def clock(name):
+        def read():
+            events.append(f"read time.{name}")
+            now[name] += step[name]
+            return now[name]
+
+        def read_ns():
+            return round(read() * 1e9)
+        return read, read_ns
 
     def synchronize(device=None):
-        events.append("synchronize")
+        if not cuda:  # as torch.cuda.synchronize does on a machine without CUDA
+            raise RuntimeError("Found no NVIDIA driver on your system (the pretend machine "
+                               "timing on a non-CUDA device has no GPU)")
+        events.append(f"synchronize {_synchronized(device)}")
 
     def work():
         events.append("work")
         return torch.arange(3.0) * 2
 
-    def clock_ns():
-        return round(clock() * 1e9)
-
-    with patched((time, "perf_counter", clock), (time, "monotonic", clock), (time, "time", clock),
-                 (time, "perf_counter_ns", clock_ns), (time, "monotonic_ns", clock_ns),
-                 (time, "time_ns", clock_ns),
+    perf_counter, perf_counter_ns = clock("perf_counter")
+    wall, wall_ns = clock("time")
+    monotonic, monotonic_ns = clock("monotonic")
+    with patched((time, "perf_counter", perf_counter), (time, "perf_counter_ns", perf_counter_ns),
+                 (time, "time", wall), (time, "time_ns", wall_ns),
+                 (time, "monotonic", monotonic), (time, "monotonic_ns", monotonic_ns),
                  (torch.cuda, "synchronize", synchronize),
-                 (torch.cuda, "is_available", lambda: device_type == "cuda")):
-        result, seconds = time_gpu_work(work, torch.device(device_type))
+                 (torch.accelerator, "synchronize", synchronize),
+                 (torch.cuda, "current_device", lambda: CURRENT),
+                 (torch.cuda, "is_available", lambda: cuda),
+                 reaching=namespaces_of(time_gpu_work)):
+        result, seconds = time_gpu_work(work, torch.device(device))
     return {"events": events, "result": result, "seconds": seconds}
 
 
-NOTES = {"result['events']": "on CUDA the order must be: synchronize, read clock, work, "
-         "synchronize, read clock; on the CPU: read clock, work, read clock."}
+NOTES = {"result['events']": "on CUDA the order must be: synchronize(device), read "
+         "time.perf_counter, work, synchronize(device), read time.perf_counter; on other "
+         "devices: read time.perf_counter, work, read time.perf_counter."}
 
 
 def test_time_gpu_work(kata):
-    kata.compare("time_gpu_work", {"device_type": "cuda"}, probe=timeline, notes=NOTES,
-                 examples=[{"device_type": "cpu"}, {"device_type": "meta"}])
+    kata.compare("time_gpu_work", {"device": "cuda"}, probe=timeline, notes=NOTES,
+                 examples=[{"device": d} for d in ("cuda", "cpu", "meta", "cuda:0", "cuda:1")])
 
 
 def real_timing(time_gpu_work):
@@ -93,11 +126,76 @@ def reads_clock_before_sync(fn, device):
     return result, elapsed
 
 
-@mistake("time_gpu_work", diagnosis="torch.cuda.synchronize was called for a CPU device (it "
-         "fails on machines without CUDA): synchronize only when device.type == \"cuda\".")
+@mistake("time_gpu_work", diagnosis="torch.cuda.synchronize was called for a device that is not "
+         "CUDA (it fails on machines without CUDA): synchronize only when "
+         "device.type == \"cuda\".")
 def always_syncs(fn, device):
-    torch.cuda.synchronize()
+    torch.cuda.synchronize(device)
     start = time.perf_counter()
     result = fn()
-    torch.cuda.synchronize()
+    torch.cuda.synchronize(device)
     return result, time.perf_counter() - start
+
+
+@mistake("time_gpu_work", diagnosis="torch.cuda.synchronize() without an argument waits for the "
+         "current device only, not for `device` (here another GPU): pass it, "
+         "torch.cuda.synchronize(device).")
+def syncs_current_device(fn, device):
+    if device.type == "cuda":
+        torch.cuda.synchronize()
+    start = time.perf_counter()
+    result = fn()
+    if device.type == "cuda":
+        torch.cuda.synchronize()
+    return result, time.perf_counter() - start
+
+
+@mistake("time_gpu_work", diagnosis="device == torch.device(\"cuda\") is False for an indexed "
+         "device such as cuda:0, so nothing was synchronized there: test "
+         "device.type == \"cuda\".")
+def compares_to_cuda_device(fn, device):
+    cuda = device == torch.device("cuda")
+    if cuda:
+        torch.cuda.synchronize(device)
+    start = time.perf_counter()
+    result = fn()
+    if cuda:
+        torch.cuda.synchronize(device)
+    return result, time.perf_counter() - start
+
+
+@mistake("time_gpu_work", diagnosis="time.time() is the wall clock (coarse on some systems, and "
+         "it jumps when the system clock is set): time with time.perf_counter(), as asked.")
+def wall_clock(fn, device):
+    if device.type == "cuda":
+        torch.cuda.synchronize(device)
+    start = time.time()
+    result = fn()
+    if device.type == "cuda":
+        torch.cuda.synchronize(device)
+    return result, time.time() - start
+
+
+@mistake("time_gpu_work", diagnosis="fn ran twice (a warm-up call first): run it once, and "
+         "return that run's result and time.")
+def warm_up_call(fn, device):
+    fn()
+    if device.type == "cuda":
+        torch.cuda.synchronize(device)
+    start = time.perf_counter()
+    result = fn()
+    if device.type == "cuda":
+        torch.cuda.synchronize(device)
+    return result, time.perf_counter() - start
+
+
+@mistake("time_gpu_work", diagnosis="the pair is the wrong way round: return (result, seconds), "
+         "the result first.")
+def swapped_pair(fn, device):
+    if device.type == "cuda":
+        torch.cuda.synchronize(device)
+    start = time.perf_counter()
+    result = fn()
+    if device.type == "cuda":
+        torch.cuda.synchronize(device)
+    return time.perf_counter() - start, result
