@@ -257,19 +257,19 @@ def encode(value: Any, depth: int = 0) -> Any:
         return _opaque(value)
     if _is_tensor(value):
         return _encode_tensor(value)
-    if value is None or isinstance(value, (bool, int, float, str, torch.dtype, torch.device,
-                                           torch.Size)):
+    numpy = sys.modules.get("numpy")
+    if numpy is not None and isinstance(value, numpy.generic):  # np.float64 is a float too
+        return {"__kata__": "npscalar", "dtype": str(value.dtype), "value": value.item()}
+    if value is None or type(value) in (bool, int, float, str) or isinstance(
+            value, (torch.dtype, torch.device, torch.Size)):
         return value
     if isinstance(value, (list, tuple)):
         items = [encode(item, depth + 1) for item in value]
         return items if isinstance(value, list) else tuple(items)
     if isinstance(value, dict) and all(isinstance(k, (str, int)) for k in value):
         return {k: encode(v, depth + 1) for k, v in value.items()}
-    numpy = sys.modules.get("numpy")
     if numpy is not None and isinstance(value, numpy.ndarray):
         return _encode_ndarray(value, numpy)
-    if numpy is not None and isinstance(value, numpy.generic):
-        return {"__kata__": "npscalar", "dtype": str(value.dtype), "value": value.item()}
     return _opaque(value)
 
 
