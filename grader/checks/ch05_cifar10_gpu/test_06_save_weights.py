@@ -152,7 +152,7 @@ def whole_model(model, path):
 
 
 @mistake("save_for_inference", diagnosis="The parent folder is not created: call "
-         "os.makedirs(os.path.dirname(path), exist_ok=True) first.")
+         "os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True) first.")
 def no_makedirs(model, path):
     _atomic(model, path, makedirs=False)
 
