@@ -379,9 +379,13 @@ def describe_file(path: str) -> str:
     found = _pickle_globals(data)
     if any(name.endswith(".ExportedProgram") for name in found):
         return "a pickled ExportedProgram (torch.save of the program)"
-    modules = [name.rsplit(".", 1)[-1] for name in found if _is_module_class(name)]
-    if modules:
-        return f"a pickled nn.Module ({modules[0]})"
+    modules = [name.rsplit(".", 1)[-1] for name in found if _is_subclass(name, nn.Module)]
+    optimizers = [name.rsplit(".", 1)[-1] for name in found
+                  if _is_subclass(name, torch.optim.Optimizer)]
+    if modules or optimizers:
+        objects = ([f"an nn.Module ({modules[0]})"] if modules else []) + (
+            [f"an optimizer ({optimizers[0]})"] if optimizers else [])
+        return "a pickled " + " and a pickled ".join(o.split(" ", 1)[1] for o in objects)
     if any(name.startswith("numpy.") for name in found):
         return "NumPy arrays"
     try:
@@ -421,10 +425,10 @@ def _pickle_globals(data: bytes) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-def _is_module_class(name: str) -> bool:
-    """Whether "module.Class" names an nn.Module subclass of a module imported already."""
+def _is_subclass(name: str, base: type) -> bool:
+    """Whether "module.Class" names a subclass of ``base`` in a module imported already."""
     import sys
 
     module_name, _, attribute = name.rpartition(".")
     value = getattr(sys.modules.get(module_name), attribute, None)
-    return isinstance(value, type) and issubclass(value, nn.Module)
+    return isinstance(value, type) and issubclass(value, base)

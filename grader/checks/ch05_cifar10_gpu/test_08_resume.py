@@ -79,11 +79,17 @@ def _good_load_or_report(path, model, optimizer):
     try:
         state = torch.load(path, weights_only=True)
     except Exception as exc:  # noqa: BLE001 - reported as data
-        return f"torch.load(path, weights_only=True) failed: {type(exc).__name__}"
+        return _refused(path, exc)
     missing = [k for k in KEYS if k not in state]
     if missing:
         return f"the checkpoint has no {missing} key(s); it has {sorted(state)}"
     return _good_load(path, model, optimizer)
+
+
+def _refused(path, error):
+    """What a checkpoint torch.load(weights_only=True) refuses holds (read, never unpickled)."""
+    return (f"torch.load(path, weights_only=True) failed ({type(error).__name__}): the file "
+            f"holds {_helpers.describe_file(path)}")
 
 
 def check_loader(target, root, steps, epoch, seed):
@@ -103,7 +109,10 @@ def save_with_cuda(target, root, cuda):
     model, optimizer = _setup(0)
     with _helpers.fake_cuda_rng(cuda, reaching=namespaces_of(target)):
         target(path, model, optimizer, 1)
-    state = torch.load(path, weights_only=True)
+    try:
+        state = torch.load(path, weights_only=True)
+    except Exception as exc:  # noqa: BLE001 - reported as data
+        return _refused(path, exc)
     if not isinstance(state, dict):
         return f"the checkpoint is a {type(state).__name__}, not a dict"
     # Without CUDA, torch.cuda.get_rng_state_all() is [] and saving it does no harm: not graded.
@@ -284,8 +293,9 @@ def trusts_the_checkpoint(path, model, optimizer, device):
     return _load(path, model, optimizer, device, weights_only=False)
 
 
-def _save(path, model, optimizer, epoch, **changes):
-    state = {"epoch": epoch, "model": model.state_dict(), "optimizer": optimizer.state_dict(),
+def _save(path, net, opt, epoch, **changes):
+    """The reference's checkpoint, some entries changed (None: left out)."""
+    state = {"epoch": epoch, "model": net.state_dict(), "optimizer": opt.state_dict(),
              "rng_state": torch.get_rng_state()}
     state.update(changes)
     if torch.cuda.is_available():
