@@ -391,7 +391,7 @@ def describe_file(path: str) -> str:
     try:
         loaded = torch.load(path, map_location="cpu", weights_only=True)
     except Exception:  # noqa: BLE001 - described from the names instead
-        strange = sorted(n for n in found if not n.startswith(("torch._utils.", "collections.")))
+        strange = sorted(n for n in found if not n.startswith(("torch.", "collections.")))
         return f"pickled objects ({', '.join(strange[:3]) or 'of unknown kinds'})"
     if isinstance(loaded, dict) and loaded and all(torch.is_tensor(v) for v in loaded.values()):
         return "a dict of tensors (a state_dict)"
