@@ -275,7 +275,7 @@ def accuracy_at_global_step(model, train_loader, test_loader, epochs, lr, writer
 
 @mistake("fit_mnist", diagnosis="testing ran with autograd on (model.eval() does not switch it "
          "off): wrap the test loop in `with torch.no_grad():`.")
-def test_with_autograd(model, train_loader, test_loader, epochs, lr, writer):
+def evaluates_with_autograd(model, train_loader, test_loader, epochs, lr, writer):
     optimizer, criterion = torch.optim.Adam(model.parameters(), lr=lr), nn.CrossEntropyLoss()
     step, accuracies = 0, []
     for epoch in range(epochs):

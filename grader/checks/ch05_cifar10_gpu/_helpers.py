@@ -294,11 +294,12 @@ class Payload:
         return (os.makedirs, (self.marker,))
 
 
-def load_booby_trapped(load: Any, root: str, contents: dict[str, Any], exercise: str
-                       ) -> dict[str, Any]:
+def load_booby_trapped(load: Any, root: str, contents: dict[str, Any], exercise: str,
+                       force_no_weights_only: bool = True) -> dict[str, Any]:
     """Give ``load(path)`` a file of ``contents`` plus a Payload: is it refused, and how; does
-    code run? The environment asks torch.load to unpickle anything unless told weights_only=True
-    (TORCH_FORCE_NO_WEIGHTS_ONLY_LOAD), so code that relies on the default is caught too."""
+    code run? By default the environment asks torch.load to unpickle anything unless told
+    weights_only=True (TORCH_FORCE_NO_WEIGHTS_ONLY_LOAD), so code that relies on the default
+    is caught too; ``force_no_weights_only=False`` leaves the variable unset."""
     import pickle
 
     folder = tempfile.mkdtemp(dir=root)
@@ -306,7 +307,10 @@ def load_booby_trapped(load: Any, root: str, contents: dict[str, Any], exercise:
     torch.save({**contents, "extra": Payload(marker)}, path)
     variable = "TORCH_FORCE_NO_WEIGHTS_ONLY_LOAD"
     before = os.environ.get(variable)
-    os.environ[variable] = "1"
+    if force_no_weights_only:
+        os.environ[variable] = "1"
+    else:
+        os.environ.pop(variable, None)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # torch's note that the variable is set
@@ -346,3 +350,85 @@ def unless_todo(error: BaseException, exercise: str) -> str:
     if isinstance(error, NotImplementedError) and str(error) == exercise:
         raise error
     return type(error).__name__
+
+
+def describe_file(path: str) -> str:
+    """What a file written by the code being graded holds, in words ("a pickled nn.Module
+    (TinyCifarNet)", "NumPy arrays", "a TorchScript archive"...), for a message that says why
+    it cannot be loaded.
+
+    Nothing in the file is executed: the pickle is only read (``pickletools``) for the names of
+    the classes and functions it would call, and a name counts as an nn.Module only when its
+    module is imported already (nothing is imported). Only ``torch.load(weights_only=True)``
+    unpickles, and that refuses anything but tensors and plain containers. It runs in the
+    worker of the side being graded anyway (a probe's helper), never in the grader's process.
+    """
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = archive.namelist()
+            pickles = [n for n in names if n.endswith("/data.pkl") or n == "data.pkl"]
+            data = archive.read(pickles[0]) if pickles else b""
+    except (OSError, zipfile.BadZipFile, KeyError):
+        return "bytes that are not an archive of torch.save or torch.export.save"
+    if any("/code/" in n for n in names) or any(n.endswith("/constants.pkl") for n in names):
+        return "a TorchScript archive (torch.jit.save)"
+    if not data:
+        return "an archive without a pickle (not one torch.save writes)"
+    found = _pickle_globals(data)
+    if any(name.endswith(".ExportedProgram") for name in found):
+        return "a pickled ExportedProgram (torch.save of the program)"
+    modules = [name.rsplit(".", 1)[-1] for name in found if _is_subclass(name, nn.Module)]
+    optimizers = [name.rsplit(".", 1)[-1] for name in found
+                  if _is_subclass(name, torch.optim.Optimizer)]
+    if modules or optimizers:
+        objects = ([f"an nn.Module ({modules[0]})"] if modules else []) + (
+            [f"an optimizer ({optimizers[0]})"] if optimizers else [])
+        return "a pickled " + " and a pickled ".join(o.split(" ", 1)[1] for o in objects)
+    if any(name.startswith("numpy.") for name in found):
+        return "NumPy arrays"
+    try:
+        loaded = torch.load(path, map_location="cpu", weights_only=True)
+    except Exception:  # noqa: BLE001 - described from the names instead
+        strange = sorted(n for n in found if not n.startswith(("torch.", "collections.")))
+        return f"pickled objects ({', '.join(strange[:3]) or 'of unknown kinds'})"
+    if isinstance(loaded, dict) and loaded and all(torch.is_tensor(v) for v in loaded.values()):
+        return "a dict of tensors (a state_dict)"
+    return f"a {type(loaded).__name__}"
+
+
+def _pickle_globals(data: bytes) -> list[str]:
+    """The "module.name" of every class or function a pickle refers to, read without running
+    it (GLOBAL, and STACK_GLOBAL after two strings); empty when the pickle cannot be read."""
+    import pickletools
+
+    found: list[str] = []
+    strings: list[Any] = []
+    memo: dict[int, Any] = {}
+    try:
+        for op, arg, _ in pickletools.genops(data):
+            if op.name == "GLOBAL":
+                found.append(str(arg).replace(" ", "."))
+            elif op.name in ("SHORT_BINUNICODE", "BINUNICODE", "UNICODE", "BINUNICODE8"):
+                strings.append(arg)
+            elif op.name == "MEMOIZE":
+                memo[len(memo)] = strings[-1] if strings else None
+            elif op.name in ("BINPUT", "LONG_BINPUT", "PUT"):
+                memo[int(arg)] = strings[-1] if strings else None
+            elif op.name in ("BINGET", "LONG_BINGET", "GET"):
+                strings.append(memo.get(int(arg)))
+            elif op.name == "STACK_GLOBAL" and len(strings) >= 2:
+                found.append(f"{strings[-2]}.{strings[-1]}")
+    except Exception:  # noqa: BLE001 - a torn pickle: what was read so far
+        pass
+    return list(dict.fromkeys(found))
+
+
+def _is_subclass(name: str, base: type) -> bool:
+    """Whether "module.Class" names a subclass of ``base`` in a module imported already."""
+    import sys
+
+    module_name, _, attribute = name.rpartition(".")
+    value = getattr(sys.modules.get(module_name), attribute, None)
+    return isinstance(value, type) and issubclass(value, base)

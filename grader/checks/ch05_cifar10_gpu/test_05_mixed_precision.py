@@ -198,6 +198,20 @@ def unscaled_backward(model, optimizer, scaler, images, labels, device):
     return _step(model, optimizer, scaler, images, labels, device, backward="plain")
 
 
+@mistake("amp_train_step", diagnosis="scaler.scale(loss) is never called (loss.backward() "
+         "instead), so with CUDA the scaler has no scale yet and scaler.step(optimizer) fails "
+         "(\"Attempted step but _scale is None\"). Call scaler.scale(loss).backward().")
+def never_scales(model, optimizer, scaler, images, labels, device):
+    optimizer.zero_grad()
+    with torch.autocast(device_type=device.type, dtype=torch.float16,
+                        enabled=device.type == "cuda"):
+        loss = F.cross_entropy(model(images), labels)
+    loss.backward()
+    scaler.step(optimizer)
+    scaler.update()
+    return loss.item()
+
+
 @mistake("amp_train_step", diagnosis="optimizer.step() and scaler.step(optimizer) both run, so "
          "the parameters move twice (on CUDA the first time with still-scaled gradients). "
          "scaler.step(optimizer) replaces optimizer.step().")

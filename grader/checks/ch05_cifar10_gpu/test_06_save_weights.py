@@ -18,10 +18,13 @@ TARGET = "model.pt"
 
 
 def _read(path):
+    if not os.path.exists(path):
+        return "no file at the path"
     try:
         return torch.load(path, weights_only=True)
     except Exception as exc:  # noqa: BLE001 - reported as data
-        return f"could not be loaded with weights_only=True ({type(exc).__name__})"
+        return (f"could not be loaded with weights_only=True ({type(exc).__name__}): it holds "
+                f"{_helpers.describe_file(path)}")
 
 
 def _where(f, path):
@@ -109,6 +112,7 @@ def test_save_for_inference(kata):
                                        ).map(_reached),
                  probe=save_then_crash, max_examples=3,
                  examples=[{"root": root, "depth": 2, "seed": 0},
+                           {"root": root, "depth": 1, "seed": 2},
                            {"root": root, "depth": 0, "seed": 1, "bare": True}],
                  notes={"result['saved']": "save model.state_dict() (a dict of tensors)",
                         "result['torch.save wrote to']": "save into a temporary file in the "
@@ -148,7 +152,7 @@ def whole_model(model, path):
 
 
 @mistake("save_for_inference", diagnosis="The parent folder is not created: call "
-         "os.makedirs(os.path.dirname(path), exist_ok=True) first.")
+         "os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True) first.")
 def no_makedirs(model, path):
     _atomic(model, path, makedirs=False)
 

@@ -56,8 +56,9 @@ def load_another_models_file(target, root):
     model = _helpers.tiny_net(1)
     before = _helpers.params(model)
     try:
-        target(model, path, torch.device("cpu"))
-        outcome = "returned"
+        returned = target(model, path, torch.device("cpu"))
+        outcome = ("returned the model" if returned is model
+                   else f"returned a {type(returned).__name__}, not the model")
     except Exception as exc:  # noqa: BLE001 - the exception's kind is the fact
         outcome = f"raised {'RuntimeError' if isinstance(exc, RuntimeError) else type(exc).__name__}"
     same = all(torch.equal(a, b) for a, b in zip(before, _helpers.params(model)))

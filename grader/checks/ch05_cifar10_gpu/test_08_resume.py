@@ -79,11 +79,17 @@ def _good_load_or_report(path, model, optimizer):
     try:
         state = torch.load(path, weights_only=True)
     except Exception as exc:  # noqa: BLE001 - reported as data
-        return f"torch.load(path, weights_only=True) failed: {type(exc).__name__}"
+        return _refused(path, exc)
     missing = [k for k in KEYS if k not in state]
     if missing:
         return f"the checkpoint has no {missing} key(s); it has {sorted(state)}"
     return _good_load(path, model, optimizer)
+
+
+def _refused(path, error):
+    """What a checkpoint torch.load(weights_only=True) refuses holds (read, never unpickled)."""
+    return (f"torch.load(path, weights_only=True) failed ({type(error).__name__}): the file "
+            f"holds {_helpers.describe_file(path)}")
 
 
 def check_loader(target, root, steps, epoch, seed):
@@ -103,9 +109,18 @@ def save_with_cuda(target, root, cuda):
     model, optimizer = _setup(0)
     with _helpers.fake_cuda_rng(cuda, reaching=namespaces_of(target)):
         target(path, model, optimizer, 1)
-    state = torch.load(path, weights_only=True)
+    try:
+        state = torch.load(path, weights_only=True)
+    except Exception as exc:  # noqa: BLE001 - reported as data
+        return _refused(path, exc)
+    if not isinstance(state, dict):
+        return f"the checkpoint is a {type(state).__name__}, not a dict"
     # Without CUDA, torch.cuda.get_rng_state_all() is [] and saving it does no harm: not graded.
-    return {"cuda_rng_state": state.get("cuda_rng_state") if cuda else "not graded without CUDA"}
+    if not cuda:
+        return {"cuda_rng_state": "not graded without CUDA"}
+    return {"cuda_rng_state": state.get("cuda_rng_state"),
+            "the checkpoint's keys (of the spec's)": sorted(k for k in state
+                                                         if k in (*KEYS, "cuda_rng_state"))}
 
 
 def load_with_cuda(target, root, cuda, saved_on_gpu):
@@ -233,35 +248,20 @@ def saves_without_rng(path, model, optimizer, epoch):
 @mistake("load_resume_checkpoint", diagnosis="The optimizer state is not restored: call "
          "optimizer.load_state_dict(state[\"optimizer\"]), or momentum restarts from zero.")
 def loads_without_optimizer(path, model, optimizer, device):
-    state = torch.load(path, map_location=device, weights_only=True)
-    model.load_state_dict(state["model"])
-    torch.set_rng_state(state["rng_state"])
-    if "cuda_rng_state" in state and torch.cuda.is_available():
-        torch.cuda.set_rng_state_all(state["cuda_rng_state"])
-    return state["epoch"]
+    return _load(path, model, optimizer, device, optimizer_state=False)
 
 
 @mistake("load_resume_checkpoint", diagnosis="The RNG state is not restored: call "
          "torch.set_rng_state(state[\"rng_state\"].cpu()), or the dropout masks differ from an "
          "uninterrupted run.")
 def loads_without_rng(path, model, optimizer, device):
-    state = torch.load(path, map_location=device, weights_only=True)
-    model.load_state_dict(state["model"])
-    optimizer.load_state_dict(state["optimizer"])
-    if "cuda_rng_state" in state and torch.cuda.is_available():
-        torch.cuda.set_rng_state_all(state["cuda_rng_state"])
-    return state["epoch"]
+    return _load(path, model, optimizer, device, cpu_rng=None)
 
 
 @mistake("load_resume_checkpoint", diagnosis="Return the saved epoch (state[\"epoch\"]) so the "
          "caller knows where to continue.")
 def returns_nothing(path, model, optimizer, device):
-    state = torch.load(path, map_location=device, weights_only=True)
-    model.load_state_dict(state["model"])
-    optimizer.load_state_dict(state["optimizer"])
-    torch.set_rng_state(state["rng_state"])
-    if "cuda_rng_state" in state and torch.cuda.is_available():
-        torch.cuda.set_rng_state_all(state["cuda_rng_state"])
+    _load(path, model, optimizer, device)
 
 
 @mistake("save_resume_checkpoint", diagnosis="With CUDA, the GPU's random generators have their "
@@ -272,45 +272,30 @@ def saves_without_cuda_rng(path, model, optimizer, epoch):
                 "rng_state": torch.get_rng_state()}, path)
 
 
-@mistake("load_resume_checkpoint", diagnosis="A checkpoint saved on a machine without CUDA has no "
-         "\"cuda_rng_state\": restore it only when it is there (\"cuda_rng_state\" in state) "
-         "and CUDA is available.")
+# Checks torch.cuda.is_available() but not the key: where CUDA is pretended, the same KeyError as
+# restores_cuda_rng_unconditionally, whose diagnosis describes both.
+@mistake("load_resume_checkpoint", covered_by="restores_cuda_rng_unconditionally")
 def assumes_cuda_rng_saved(path, model, optimizer, device):
-    state = torch.load(path, map_location=device, weights_only=True)
-    model.load_state_dict(state["model"])
-    optimizer.load_state_dict(state["optimizer"])
-    torch.set_rng_state(state["rng_state"].cpu())
-    if torch.cuda.is_available():
-        torch.cuda.set_rng_state_all(state["cuda_rng_state"])
-    return state["epoch"]
+    return _load(path, model, optimizer, device, cuda="if available")
 
 
 @mistake("load_resume_checkpoint", diagnosis="The CUDA RNG state is saved but never restored: call "
          "torch.cuda.set_rng_state_all(state[\"cuda_rng_state\"]) when it is there and CUDA "
          "is available.")
 def ignores_cuda_rng(path, model, optimizer, device):
-    state = torch.load(path, map_location=device, weights_only=True)
-    model.load_state_dict(state["model"])
-    optimizer.load_state_dict(state["optimizer"])
-    torch.set_rng_state(state["rng_state"].cpu())
-    return state["epoch"]
+    return _load(path, model, optimizer, device, cuda="never")
 
 
 @mistake("load_resume_checkpoint", diagnosis="weights_only=False unpickles anything, so a crafted "
          "checkpoint runs its code while loading. Model, optimizer and RNG states load with "
          "weights_only=True (the default since PyTorch 2.6).")
 def trusts_the_checkpoint(path, model, optimizer, device):
-    state = torch.load(path, map_location=device, weights_only=False)
-    model.load_state_dict(state["model"])
-    optimizer.load_state_dict(state["optimizer"])
-    torch.set_rng_state(state["rng_state"].cpu())
-    if "cuda_rng_state" in state and torch.cuda.is_available():
-        torch.cuda.set_rng_state_all(state["cuda_rng_state"])
-    return state["epoch"]
+    return _load(path, model, optimizer, device, weights_only=False)
 
 
-def _save(path, model, optimizer, epoch, **changes):
-    state = {"epoch": epoch, "model": model.state_dict(), "optimizer": optimizer.state_dict(),
+def _save(path, net, opt, epoch, **changes):
+    """The reference's checkpoint, some entries changed (None: left out)."""
+    state = {"epoch": epoch, "model": net.state_dict(), "optimizer": opt.state_dict(),
              "rng_state": torch.get_rng_state()}
     state.update(changes)
     if torch.cuda.is_available():
@@ -369,17 +354,23 @@ def saves_numpy_rng_state(path, model, optimizer, epoch):
 
 
 def _load(path, model, optimizer, device, map_location="device", move_first=True, cpu_rng=True,
-          cuda="if saved", result=lambda epoch: epoch):
+          cuda="if saved", result=lambda epoch: epoch, optimizer_state=True, weights_only=True):
+    """The reference's steps, one of them changed (cpu_rng=None: the RNG state not restored;
+    cuda: "if saved", "if available", "always" or "never")."""
     state = torch.load(path, map_location=device if map_location == "device" else None,
-                       weights_only=True)
+                       weights_only=weights_only)
     model.load_state_dict(state["model"])
     if move_first:
         model.to(device)
-    optimizer.load_state_dict(state["optimizer"])
+    if optimizer_state:
+        optimizer.load_state_dict(state["optimizer"])
     if not move_first:
         model.to(device)
-    torch.set_rng_state(state["rng_state"].cpu() if cpu_rng else state["rng_state"])
-    if cuda == "always" or ("cuda_rng_state" in state and torch.cuda.is_available()):
+    if cpu_rng is not None:
+        torch.set_rng_state(state["rng_state"].cpu() if cpu_rng else state["rng_state"])
+    wanted = {"if saved": "cuda_rng_state" in state and torch.cuda.is_available(),
+              "if available": torch.cuda.is_available(), "always": True, "never": False}
+    if wanted[cuda]:
         torch.cuda.set_rng_state_all([s.cpu() for s in state["cuda_rng_state"]])
     return result(state["epoch"])
 
@@ -412,8 +403,9 @@ def no_map_location(path, model, optimizer, device):
     return _load(path, model, optimizer, device, map_location=None)
 
 
-@mistake("load_resume_checkpoint", diagnosis="state[\"cuda_rng_state\"] is restored "
-         "unconditionally, but a checkpoint saved without CUDA has no such key (KeyError): "
-         "restore it only when \"cuda_rng_state\" in state and CUDA is available.")
+@mistake("load_resume_checkpoint", diagnosis="state[\"cuda_rng_state\"] is restored without "
+         "checking that the checkpoint has one, but a checkpoint saved on a machine without "
+         "CUDA has no such key (KeyError): restore it only when \"cuda_rng_state\" in state "
+         "and CUDA is available.")
 def restores_cuda_rng_unconditionally(path, model, optimizer, device):
     return _load(path, model, optimizer, device, cuda="always")

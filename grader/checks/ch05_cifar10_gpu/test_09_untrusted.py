@@ -12,9 +12,12 @@ from hypothesis import strategies as st
 from grader.checks.ch05_cifar10_gpu import _helpers
 from grader.mistakes import mistake
 
+FORCE = "TORCH_FORCE_NO_WEIGHTS_ONLY_LOAD"
+
 
 def load_good_and_evil(target, root, seed):
-    """load_untrusted on state_dicts saved on GPUs cuda:0 and cuda:1, then on a booby-trapped file"""
+    """load_untrusted on state_dicts saved on GPUs cuda:0 and cuda:1, then on a booby-trapped file
+    (TORCH_FORCE_NO_WEIGHTS_ONLY_LOAD unset, then set to 1)"""
     folder = tempfile.mkdtemp(dir=root)
     state = _helpers.tiny_net(seed).state_dict()
     loaded, unclosed = {}, 0
@@ -23,13 +26,18 @@ def load_good_and_evil(target, root, seed):
         _helpers.save_as_if_from_gpu(state, good, device)
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", ResourceWarning)
-            loaded[f"saved on {device}"] = dict(target(good))
+            try:
+                loaded[f"saved on {device}"] = dict(target(good))
+            except Exception as exc:  # noqa: BLE001 - which file fails is the fact
+                loaded[f"saved on {device}"] = f"raised {_helpers.unless_todo(exc, 'load_untrusted')}"
             gc.collect()
         unclosed += sum(issubclass(w.category, ResourceWarning) for w in caught)
-    trap = _helpers.load_booby_trapped(target, root, {"fc.weight": torch.zeros(2)},
-                                       "load_untrusted")
+    evil = {"fc.weight": torch.zeros(2)}
+    trap = _helpers.load_booby_trapped(target, root, evil, "load_untrusted",
+                                       force_no_weights_only=False)
+    forced = _helpers.load_booby_trapped(target, root, evil, "load_untrusted")
     return {"state_dict": loaded, "files left open (closed later by the garbage collector)":
-            unclosed, **trap}
+            unclosed, **trap, f"with {FORCE}=1 set": forced}
 
 
 def test_load_untrusted(kata):
@@ -46,7 +54,10 @@ def test_load_untrusted(kata):
                                                             "torch.load's UnpicklingError "
                                                             "propagate",
                         "result['files left": "open the file in a with block, or pass the "
-                                              "path itself to torch.load"})
+                                              "path itself to torch.load",
+                        f"result['with {FORCE}": "that variable switches torch.load's default "
+                                                 "to weights_only=False: pass weights_only=True "
+                                                 "explicitly"})
 
 
 @mistake("load_untrusted", diagnosis="weights_only=False unpickles anything, so loading the file "

@@ -39,10 +39,11 @@ def test_snapshot_weights(kata):
                                         "kind": st.just("cifar") | kinds}),
                  probe=snapshot_then_train, max_examples=6, exact=True,
                  examples=[{"seed": 0, "steps": 2}, {"seed": 1, "steps": 1, "kind": "linear"},
-                           {"seed": 2, "steps": 1, "kind": "tied"}],
+                           {"seed": 2, "steps": 1, "kind": "tied"},
+                           {"seed": 3, "steps": 2, "kind": "with_buffers"}],
                  notes={"result['snapshot']": "the snapshot must keep the values it had when it "
                                               "was taken: clone every tensor"})
-    for kind in ("linear", "tied"):
+    for kind in ("linear", "tied", "with_buffers"):
         corners.reach(corners.MODULE_KINDS[kind])
 
 

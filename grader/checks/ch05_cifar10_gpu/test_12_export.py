@@ -36,7 +36,8 @@ def export_and_rerun(target, root, example_batch, run_batches, seed, kind="tiny_
     try:
         program = torch.export.load(path).module()
     except Exception as exc:  # noqa: BLE001
-        return f"torch.export.load(path) cannot read the file ({type(exc).__name__})"
+        return (f"torch.export.load(path) cannot read the file ({type(exc).__name__}): it holds "
+                f"{_helpers.describe_file(path)}")
     outputs = {}
     for batch in run_batches:
         images, _ = _helpers.tiny_data(batch, seed + 1)
