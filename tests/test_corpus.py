@@ -1,7 +1,7 @@
 """The realistic corpus (tests/corpus/) holds the grader to each entry's reviewed verdict.
 
 Every right entry passes; every wrong entry that ``<chapter>/expected.json`` lists is caught and
-named as reviewed there (null: caught, and no known mistake named, for none is its mistake). The
+named as reviewed there (null: caught, and no known mistake named: see tests/corpus). The
 figures for all entries (caught, named, missed) are printed by ``python tools/corpus.py``. Minutes
 of grading: marked ``corpus``, run by CI (.ci/run) and by ``pytest -m corpus``.
 """

@@ -6,7 +6,9 @@ write (``wrong__<id>__<slug>``: TensorFlow habits, PyTorch beginners' slips, cod
 tutorials, careful people's corner-case slips). Each entry's docstring says where it comes from,
 what is wrong, and on what input it differs. ``<chapter>/expected.json`` records, per caught wrong
 entry, the known mistake the grader should name for it (reviewed by hand against the entry's
-description; null: none of the known mistakes is this entry's mistake).
+description; null: no known mistake may be named, for none is the entry's mistake, or the entry
+makes more than one: every clip_grads_by_norm entry that also crashes when no parameter has a
+gradient, for instance).
 
 ``entries()`` lists them; ``python tools/corpus.py`` grades them all and prints the figures.
 """
