@@ -6,6 +6,7 @@ expected and the actual value, and what differs first. Values are shown short.
 
 from __future__ import annotations
 
+import re
 import textwrap
 from typing import Any, Callable
 
@@ -145,7 +146,7 @@ def mismatch(name: str, kwargs: dict[str, Any], difference: Difference, got: Any
             lines.append("  " + note)
             break
     if getattr(got, "output", ""):
-        lines.append("  your code printed:\n" + textwrap.indent(got.output.rstrip()[-1000:], "    "))
+        lines.append("  your code printed:\n" + textwrap.indent(printed(got.output), "    "))
     return "\n".join(lines)
 
 
@@ -228,12 +229,29 @@ def timed_out(name: str, seconds: float, kwargs: dict[str, Any]) -> str:
             f"far too much work?)\n  input: {call_text('', (), kwargs)[1:-1]}")
 
 
+_LOG_PREFIX = re.compile(r"^[IWEF]\d{4} \d\d:\d\d:\d\d\.\d+ +\d+ [^\]]*\] ?", re.MULTILINE)
+"""The prefix of torch's own log lines (level, date, time, process id, file: line): it differs
+from run to run, and says nothing to a learner."""
+
+
+def printed(output: str, limit: int = 1000) -> str:
+    """What the code printed, as shown in a message: its last whole lines (about ``limit``
+    characters), torch's log prefixes left out, so the same code always reads the same."""
+    lines = _LOG_PREFIX.sub("", output).rstrip().splitlines()
+    kept: list[str] = []
+    for line in reversed(lines):
+        if kept and sum(len(k) + 1 for k in kept) + len(line) > limit:
+            break
+        kept.insert(0, line[-limit:])
+    return "\n".join(kept)
+
+
 def died(who: str, target: str, cause: str, output: str, kwargs: dict[str, Any]) -> str:
     text = f"while running {target}, {who} {cause}; the grader stopped it"
     if kwargs:
         text += f"\n  input: {call_text('', (), kwargs)[1:-1]}"
     if output:
-        text += "\n  it printed:\n" + textwrap.indent(output.rstrip()[-1000:], "    ")
+        text += "\n  it printed:\n" + textwrap.indent(printed(output), "    ")
     return text
 
 

@@ -62,3 +62,15 @@ def test_tensorflow_names_get_their_pytorch_name() -> None:
     assert "unsqueeze" in tf_names.hint("module 'torch' has no attribute 'expand_dims'")
     assert "x.sum" in tf_names.hint("'Tensor' object has no attribute 'reduce_sum'")
     assert tf_names.hint("module 'torch' has no attribute 'frobnicate'") is None
+
+
+def test_what_code_printed_reads_the_same_every_run() -> None:
+    from grader.messages import printed
+
+    run = ("W1207 13:14:09.619000 29344 torch/_dynamo/variables/tensor.py:1841] [0/0] Graph break\n"
+           "hello\n")
+    again = run.replace("13:14:09.619000 29344", "13:15:01.000001 31000")
+    assert printed(run) == printed(again) == "[0/0] Graph break\nhello"
+    long = "\n".join(f"line {i}" for i in range(500))
+    shown = printed(long)
+    assert shown.endswith("line 499") and len(shown) <= 1000 and shown.startswith("line ")
