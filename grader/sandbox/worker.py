@@ -276,10 +276,13 @@ def encode(value: Any, depth: int = 0) -> Any:
 def _encode_tensor(t: torch.Tensor) -> Any:
     if type(t) is not torch.Tensor and not isinstance(t, torch.nn.Parameter):
         t = t.as_subclass(torch.Tensor)
-    if not (t.requires_grad or t.grad is not None or t.grad_fn is not None):
+    # A non-leaf's .grad is None unless it retains it (reading it otherwise warns, and the
+    # warning would read as the learner's output)
+    held = t.grad if t.is_leaf or t.retains_grad else None
+    if not (t.requires_grad or held is not None or t.grad_fn is not None):
         return t
     grad_fn = type(t.grad_fn).__name__.rstrip("0123456789") if t.grad_fn is not None else None
-    grad = _encode_tensor(t.grad) if t.grad is not None else None
+    grad = _encode_tensor(held) if held is not None else None
     return {"__kata__": "tracked", "data": t.detach().as_subclass(torch.Tensor),
             "requires_grad": t.requires_grad, "is_leaf": t.is_leaf, "grad_fn": grad_fn,
             "grad": grad}
