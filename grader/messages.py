@@ -234,10 +234,14 @@ _LOG_PREFIX = re.compile(r"^[IWEF]\d{4} \d\d:\d\d:\d\d\.\d+ +\d+ [^\]]*\] ?", re
 from run to run, and says nothing to a learner."""
 
 
+_PROCESS_ID = re.compile(r"\b(process|pid|PID|Process) \d+\b")
+"""Process ids in what code printed ("Terminating process 10841 via signal SIGTERM")."""
+
+
 def printed(output: str, limit: int = 1000) -> str:
     """What the code printed, as shown in a message: its last whole lines (about ``limit``
     characters), torch's log prefixes left out, so the same code always reads the same."""
-    lines = _LOG_PREFIX.sub("", output).rstrip().splitlines()
+    lines = _PROCESS_ID.sub(r"\1 N", _LOG_PREFIX.sub("", output)).rstrip().splitlines()
     kept: list[str] = []
     for line in reversed(lines):
         if kept and sum(len(k) + 1 for k in kept) + len(line) > limit:

@@ -71,6 +71,8 @@ def test_what_code_printed_reads_the_same_every_run() -> None:
            "hello\n")
     again = run.replace("13:14:09.619000 29344", "13:15:01.000001 31000")
     assert printed(run) == printed(again) == "[0/0] Graph break\nhello"
+    assert printed("Terminating process 10841 via signal SIGTERM") == printed(
+        "Terminating process 11460 via signal SIGTERM")
     long = "\n".join(f"line {i}" for i in range(500))
     shown = printed(long)
     assert shown.endswith("line 499") and len(shown) <= 1000 and shown.startswith("line ")
