@@ -32,6 +32,7 @@ from grader import catalogue
 from grader.catalogue import Exercise
 from grader.results import CheckResult, Report
 from grader.runner import Options, grade
+from grader.sandbox import system
 from grader.sandbox.backends import Sandbox, choose
 
 
@@ -81,6 +82,8 @@ class WarmGrader:
             self.sandbox = Sandbox(self.sandbox_name, preload)
             self.sandbox.expect(None)  # keep workers warm for the whole session
         self._rehearse(cat.exercises[:1])
+        if self.forking:  # this process runs no autograd from here on: its children need not ask
+            system.settle_fork_safety()
         # Everything imported so far lives as long as the process: move it out of the garbage
         # collector's sight, so collections in the children are quick and do not touch (and so
         # copy) the shared pages.

@@ -34,3 +34,17 @@ def test_a_process_whose_autograd_breaks_in_forks_grades_with_fresh_workers() ->
     assert [status for _, status, _ in report["results"]] == ["passed"], report["results"]
     assert report["sandbox"] in ("forkserver", "spawn")
     assert any("forked from it" in note for note in report["notes"]), report["notes"]
+
+
+@pytest.mark.skipif("fork" not in backends.available(), reason="fork is not this platform's")
+def test_a_settled_answer_is_reused_without_forking_again(monkeypatch) -> None:
+    from grader.sandbox import system
+
+    monkeypatch.setattr(system, "_SETTLED_FORK_SAFETY", None)
+    assert system.settle_fork_safety() is True  # this test process never ran autograd
+
+    def no_more_forks() -> int:
+        raise AssertionError("probed again: the settled answer was not reused")
+
+    monkeypatch.setattr(system.os, "fork", no_more_forks)
+    assert system.autograd_survives_fork() is True

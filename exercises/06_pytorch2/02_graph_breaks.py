@@ -3,8 +3,9 @@
 # A graph break is where Dynamo stops capturing: the code in between runs in plain Python and
 # each side becomes its own graph, so the compiler cannot fuse across it. To find them, run
 # `torch._dynamo.explain(fn)(*args)`: its `graph_break_count` and `break_reasons` say how many and
-# where (or run with `TORCH_LOGS="graph_breaks"`). The usual causes: `.item()`, `.tolist()` and
-# `.numpy()` (a tensor's value leaves the graph), a Python `if`/`while` on a tensor's value, and
+# where (or run with `TORCH_LOGS="graph_breaks"`). The usual causes: a Python `if`/`while` on a
+# tensor's value, `.tolist()` and `.numpy()` (a tensor's value leaves the graph), `.item()` in
+# older releases (recent ones keep the number in the graph while only tensor code uses it), and
 # calls into libraries Dynamo cannot trace. The cure is to keep the decision in the graph with
 # tensor operations: `torch.where`, `torch.clamp`, masks.
 # Docs: https://pytorch.org/docs/stable/torch.compiler_troubleshooting.html
@@ -16,8 +17,8 @@ import torch
 def clip_norm_no_break(x: torch.Tensor, max_norm: float) -> torch.Tensor:
     """Scale ``x`` down so that its L2 norm is at most ``max_norm``, without a graph break.
 
-    The obvious version breaks the graph: ``.item()`` takes the norm's value out of the graph,
-    and the Python ``if`` depends on it::
+    The obvious version breaks the graph: the Python ``if`` decides on the norm's value, which
+    a graph cannot do (older releases already break at ``.item()``)::
 
         norm = torch.linalg.vector_norm(x)
         if norm.item() > max_norm:

@@ -52,14 +52,31 @@ def can_fork() -> bool:
     return hasattr(os, "fork") and sys.platform != "darwin"
 
 
+_SETTLED_FORK_SAFETY: bool | None = None
+"""The answer of ``settle_fork_safety``, inherited by the processes forked afterwards."""
+
+
+def settle_fork_safety() -> bool:
+    """Probe ``autograd_survives_fork`` once and keep the answer for this process and the ones it
+    forks from now on. Only for a process that runs no autograd itself afterwards (watch's warm
+    parent, which forks a child per re-grade): the probe's fork costs tens of milliseconds."""
+    global _SETTLED_FORK_SAFETY
+    _SETTLED_FORK_SAFETY = None
+    _SETTLED_FORK_SAFETY = autograd_survives_fork()
+    return _SETTLED_FORK_SAFETY
+
+
 def autograd_survives_fork(timeout: float = 10.0) -> bool:
     """Whether a process forked from this one can run a backward pass.
 
     Once a process has started autograd's device threads (after torch.compile, for instance, a
     backward pass starts them), its forked children cannot use autograd at all
     (https://github.com/pytorch/pytorch/wiki/Autograd-and-Fork): a notebook that trained a model
-    is such a process. Tried for real, in a child that runs one tiny backward pass.
+    is such a process. Tried for real, in a child that runs one tiny backward pass (or answered
+    from ``settle_fork_safety``).
     """
+    if _SETTLED_FORK_SAFETY is not None:
+        return _SETTLED_FORK_SAFETY
     torch = sys.modules.get("torch")
     if torch is None or not can_fork():
         return True  # nothing has run autograd here, or nothing will be forked from here

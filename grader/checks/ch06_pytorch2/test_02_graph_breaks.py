@@ -35,8 +35,8 @@ def clip_inputs(draw):
 
 
 NOTES = {"result['compiled with fullgraph=True']": "torch.compile(clip_norm_no_break, "
-         "fullgraph=True) must capture your function in one graph: no .item(), no Python if "
-         "on a tensor's value"}
+         "fullgraph=True) must capture your function in one graph: no Python if on a tensor's "
+         "value (nor .item(), which older releases cannot keep in a graph)"}
 
 
 def test_clip_norm_no_break(kata):
