@@ -25,18 +25,25 @@ DEFAULT_TOLERANCES = {
 
 @dataclass(frozen=True)
 class Tolerance:
-    """How close floats must be: exact, or within rtol/atol (None: per-dtype defaults)."""
+    """How close floats must be: exact, or within rtol/atol (None: per-dtype defaults; a dict:
+    for the dtypes it names, the defaults for the others)."""
 
-    rtol: float | None = None
-    atol: float | None = None
+    rtol: float | dict[torch.dtype, float] | None = None
+    atol: float | dict[torch.dtype, float] | None = None
     exact: bool = False
 
     def for_dtype(self, dtype: torch.dtype) -> tuple[float, float]:
         if self.exact:
             return 0.0, 0.0
         rtol, atol = DEFAULT_TOLERANCES.get(dtype, (1e-7, 1e-7))
-        return (self.rtol if self.rtol is not None else rtol,
-                self.atol if self.atol is not None else atol)
+        return _chosen(self.rtol, dtype, rtol), _chosen(self.atol, dtype, atol)
+
+
+def _chosen(given: float | dict[torch.dtype, float] | None, dtype: torch.dtype,
+            default: float) -> float:
+    if isinstance(given, dict):
+        return given.get(dtype, default)
+    return default if given is None else given
 
 
 @dataclass(frozen=True)

@@ -193,8 +193,8 @@ class Kata:
 
     # -- the API checks use -----------------------------------------------------------------
     def compare(self, target: str, inputs: st.SearchStrategy[dict[str, Any]] | dict[str, Any],
-                *, probe: Callable | None = None, rtol: float | None = None,
-                atol: float | None = None, exact: bool = False, aliasing: bool = True,
+                *, probe: Callable | None = None, rtol: float | dict | None = None,
+                atol: float | dict | None = None, exact: bool = False, aliasing: bool = True,
                 examples: Iterable[dict[str, Any]] = (), max_examples: int | None = None,
                 notes: dict[str, str] | None = None, seed: int | None = 0) -> None:
         """Compare learner and reference on drawn inputs; raise a Mismatch on the first difference.

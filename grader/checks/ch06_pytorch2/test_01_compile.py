@@ -2,7 +2,8 @@
 (``_helpers.Counting``, as good as backend="eager": no C compiler needed). compile_strict must
 capture the grader's whole-graph functions (results equal eager, one graph) and raise on those
 with a graph break; compile_in_place must compile the very module it got (same object, same
-state_dict keys) with outputs and batch-norm statistics equal to eager, in train and eval mode."""
+state_dict keys, same mode) with outputs and batch-norm statistics equal to eager, in train and
+eval mode, though its forward breaks the graph."""
 
 import pytest
 import torch
@@ -71,11 +72,14 @@ def test_compile_strict(kata):
     kata.compare("compile_strict", strict_inputs(), probe=strict_probe, max_examples=2,
                  notes=STRICT_NOTES,
                  examples=[{"fn": "with_branch", "x": torch.tensor([1.0, 2.0, 4.0])},
-                           {"fn": "poly", "x": torch.zeros(0, 3)}])
+                           {"fn": "poly", "x": torch.zeros(0, 3)},
+                           {"fn": "scaled", "x": torch.tensor([0.5, -1.0, 2.0],
+                                                              requires_grad=True)}])
 
 
 class _Net(nn.Module):
-    """Batch norm and dropout (train and eval differ), and a parameter on the root module."""
+    """Batch norm and dropout (train and eval differ), a parameter on the root module, and a
+    Python branch on a tensor's value (a graph break: compiled in two pieces, not refused)."""
 
     def __init__(self):
         super().__init__()
@@ -84,7 +88,10 @@ class _Net(nn.Module):
                                   nn.Linear(6, 2))
 
     def forward(self, x):
-        return self.body(x * self.scale)
+        y = self.body(x * self.scale)
+        if y.sum() > 0:  # a graph break
+            return y
+        return -y
 
 
 def in_place_probe(compile_in_place, x, seed):
@@ -92,6 +99,7 @@ def in_place_probe(compile_in_place, x, seed):
     torch.manual_seed(seed)
     net = _Net()
     returned = compile_in_place(net, backend=backend)
+    mode_after = net.training  # made in training mode: compiling must not change it
     net.train()
     train_output = net(x)
     net.eval()
@@ -100,7 +108,7 @@ def in_place_probe(compile_in_place, x, seed):
             "type returned": type(returned).__name__,
             "state_dict keys": list(returned.state_dict()) if isinstance(returned, nn.Module)
             else None,
-            "compiled": backend.graphs > 0,
+            "compiled": backend.graphs > 0, "training mode after compiling": mode_after,
             "train-mode output": train_output.detach(), "eval-mode output": eval_output.detach(),
             "buffers after": [b.clone() for b in net.buffers()]}
 
@@ -112,7 +120,11 @@ def test_compile_in_place(kata):
                  notes={"result['returned the model itself']": "return the model you got, "
                         "compiled in place with model.compile(backend=backend)",
                         "result['compiled']": "the model's forward must run through "
-                        "torch.compile with the given backend"})
+                        "torch.compile with the given backend",
+                        "result['training mode after": "compiling leaves the model in the mode "
+                        "it was in (no model.eval())",
+                        "result['train-mode output']": "the net's forward has a Python branch "
+                        "on a tensor's value: compiled, it must still run (no fullgraph=True)"})
 
 
 def in_place_on_cuda(compile_in_place):
@@ -171,3 +183,47 @@ def discards_compiled(model, backend="inductor"):
          "return the model itself afterwards.")
 def returns_none(model, backend="inductor"):
     return model.compile(backend=backend)
+
+
+@mistake("compile_in_place", diagnosis="Compiling needs no evaluation mode: model.eval() leaves a "
+         "model that was training in eval mode (dropout off, batch-norm statistics frozen). "
+         "Compile it as it is: model.compile(backend=backend).")
+def eval_first(model, backend='inductor'):
+    model.eval()
+    model.compile(backend=backend)
+    return model
+
+
+@mistake("compile_in_place", diagnosis="fullgraph=True makes torch.compile refuse a forward with "
+         "a graph break (here a Python `if` on a tensor's value) instead of compiling it in "
+         "pieces: compile in place without it.")
+def in_place_fullgraph(model, backend='inductor'):
+    model.compile(backend=backend, fullgraph=True)
+    return model
+
+
+@mistake("compile_strict", diagnosis="The compiled function must return what fn returns, autograd "
+         "graph included: under torch.no_grad() the result does not require grad, so nothing can "
+         "be backpropagated through it. Return torch.compile(fn, backend=backend, "
+         "fullgraph=True) itself.")
+def under_no_grad(fn, backend='inductor'):
+    compiled = torch.compile(fn, backend=backend, fullgraph=True)
+
+    def run(*args, **kwargs):
+        with torch.no_grad():
+            return compiled(*args, **kwargs)
+    return run
+
+
+@mistake("compile_in_place", diagnosis="torch.jit.script returns a new ScriptModule (TorchScript, "
+         "deprecated) and never uses the backend: compile in place with "
+         "model.compile(backend=backend) and return model.")
+def torchscript_module(model, backend='inductor'):
+    return torch.jit.script(model)
+
+
+@mistake("compile_strict", diagnosis="Pass backend on, torch.compile(fn, backend=backend, "
+         "fullgraph=True): without it torch.compile uses inductor, not the backend you were "
+         "given.")
+def drops_backend(fn, backend='inductor'):
+    return torch.compile(fn, fullgraph=True)

@@ -46,6 +46,7 @@ def test_clip_norm_no_break(kata):
                      {"x": torch.tensor([3.0, 4.0]), "max_norm": 1.0},
                      {"x": torch.tensor([[0.3, 0.4]]), "max_norm": 1.0},
                      {"x": torch.zeros(0, 2), "max_norm": 1.0},
+                     {"x": torch.zeros(3), "max_norm": 1.0},
                      {"x": torch.tensor([30.0, 40.0], dtype=torch.float16), "max_norm": 5.0},
                      {"x": torch.tensor([[3.0], [4.0]], dtype=torch.float64), "max_norm": 1.0}))
 
@@ -88,3 +89,11 @@ def clamps_values(x, max_norm):
 def scales_in_place(x, max_norm):
     norm = torch.linalg.vector_norm(x)
     return x.mul_(torch.clamp(max_norm / norm, max=1.0))
+
+
+@mistake("clip_norm_no_break", diagnosis="Normalising first divides by the norm, 0 for an "
+         "all-zero x: 0/0 gives nan. Multiply x by one factor instead, max_norm / norm clamped "
+         "to at most 1 (inf clamps to 1).")
+def unit_then_scale(x, max_norm):
+    norm = torch.linalg.vector_norm(x)
+    return x / norm * torch.clamp(norm, max=max_norm)

@@ -1,7 +1,7 @@
 """adamw_with_groups: on small models (norm layers, a bias-free layer, parameters on the root
-module, a weight shared by two layers), every parameter must be in exactly one group, with the
-reference's lr and weight decay, in an AdamW; a few training steps must then leave the
-reference's weights (decoupled decay, not Adam's L2)."""
+module, a weight shared by two layers, a frozen layer), every parameter must be in exactly one
+group, with the reference's lr and weight decay, in an AdamW; a few training steps must then
+leave the reference's weights (decoupled decay, not Adam's L2)."""
 
 import torch
 import torch.nn.functional as F
@@ -57,7 +57,15 @@ class _Tied(nn.Module):
         return self.out(torch.tanh(self.mix(self.embed(tokens).mean(1))))[:, :3]
 
 
-MODELS = {"mlp": _mlp, "conv": _Conv, "root_params": _RootParams, "tied": _Tied}
+def _frozen():
+    """Fine-tuning: the first layer frozen (its parameters are still model.parameters())."""
+    net = _mlp()
+    net[0].requires_grad_(False)
+    return net
+
+
+MODELS = {"mlp": _mlp, "conv": _Conv, "root_params": _RootParams, "tied": _Tied,
+          "frozen": _frozen}
 
 
 def optimizer_probe(adamw_with_groups, model, lr, weight_decay, seed):
@@ -150,3 +158,40 @@ def per_module_duplicates(model, lr, weight_decay):
             (decay if p.ndim >= 2 else no_decay).append(p)
     return torch.optim.AdamW([{"params": decay, "weight_decay": weight_decay},
                               {"params": no_decay, "weight_decay": 0.0}], lr=lr)
+
+
+@mistake("adamw_with_groups", diagnosis="Every parameter of model.parameters() belongs in a "
+         "group, frozen ones (requires_grad=False) too: AdamW skips a parameter without a "
+         "gradient, and one unfrozen later is then trained.")
+def skips_frozen(model, lr, weight_decay):
+    decay, no_decay = ([], [])
+    for p in model.parameters():
+        if not p.requires_grad:
+            continue
+        (decay if p.ndim >= 2 else no_decay).append(p)
+    return torch.optim.AdamW([{'params': decay, 'weight_decay': weight_decay},
+                              {'params': no_decay, 'weight_decay': 0.0}], lr=lr)
+
+
+@mistake("adamw_with_groups", diagnosis="Choosing by name misses what the names do not say: in an "
+         "nn.Sequential a LayerNorm's weight is called \"1.weight\". Choose by shape: parameters "
+         "with 2 or more dimensions decay, the others (p.ndim < 2) do not.")
+def by_layer_name(model, lr, weight_decay):
+    decay, no_decay = ([], [])
+    for name, p in model.named_parameters():
+        if 'bias' in name or 'norm' in name.lower():
+            no_decay.append(p)
+        else:
+            decay.append(p)
+    return torch.optim.AdamW([{'params': decay, 'weight_decay': weight_decay},
+                              {'params': no_decay, 'weight_decay': 0.0}], lr=lr)
+
+
+@mistake("adamw_with_groups", diagnosis="p.ndim == 1 leaves out 0-d parameters (a learned "
+         "temperature or scale), which then decay: every parameter with fewer than 2 dimensions "
+         "is exempt, p.ndim < 2.")
+def scalar_decayed(model, lr, weight_decay):
+    decay = [p for p in model.parameters() if p.ndim != 1]
+    no_decay = [p for p in model.parameters() if p.ndim == 1]
+    return torch.optim.AdamW([{'params': decay, 'weight_decay': weight_decay},
+                              {'params': no_decay, 'weight_decay': 0.0}], lr=lr)

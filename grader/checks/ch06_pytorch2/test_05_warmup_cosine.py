@@ -108,3 +108,53 @@ def cosine_from_zero(optimizer, warmup_steps, total_steps):
          "after T_max): write the factor yourself with LambdaLR.")
 def cosine_annealing_only(optimizer, warmup_steps, total_steps):
     return torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, T_max=total_steps)
+
+
+@mistake("warmup_cosine", diagnosis="LambdaLR multiplies what your function returns by each "
+         "group's base lr: return the factor (0 at the start, 1 after the warm-up), not the "
+         "learning rate itself (a Keras LearningRateSchedule returns the rate; LambdaLR's "
+         "function returns a multiplier).")
+def returns_lr(optimizer, warmup_steps, total_steps):
+    from torch.optim.lr_scheduler import LambdaLR
+    import math
+    base = optimizer.param_groups[0]['lr']
+
+    def schedule(step):
+        if step >= total_steps:
+            return 0.0
+        if step < warmup_steps:
+            return base * step / warmup_steps
+        progress = (step - warmup_steps) / (total_steps - warmup_steps)
+        return base * 0.5 * (1 + math.cos(math.pi * progress))
+    return LambdaLR(optimizer, schedule)
+
+
+@mistake("warmup_cosine", diagnosis="The cosine spans only the steps after the warm-up: its angle "
+         "is pi * (step - warmup_steps) / (total_steps - warmup_steps), so the factor reaches 0 "
+         "exactly at total_steps (divided by total_steps, it is still above 0 at the end).")
+def cosine_over_total(optimizer, warmup_steps, total_steps):
+    from torch.optim.lr_scheduler import LambdaLR
+    import math
+
+    def factor(step):
+        if step >= total_steps:
+            return 0.0
+        if step < warmup_steps:
+            return step / warmup_steps
+        return 0.5 * (1 + math.cos(math.pi * (step - warmup_steps) / total_steps))
+    return LambdaLR(optimizer, factor)
+
+
+@mistake("warmup_cosine", diagnosis="From total_steps on the factor stays 0: without that case "
+         "the cosine is periodic and climbs back up after the end. Return 0.0 for step >= "
+         "total_steps.")
+def no_floor_after_end(optimizer, warmup_steps, total_steps):
+    from torch.optim.lr_scheduler import LambdaLR
+    import math
+
+    def factor(step):
+        if step < warmup_steps:
+            return step / warmup_steps
+        progress = (step - warmup_steps) / (total_steps - warmup_steps)
+        return 0.5 * (1.0 + math.cos(math.pi * progress))
+    return LambdaLR(optimizer, factor)

@@ -24,6 +24,7 @@ def plateau_probe(fit_with_plateau, epochs, batches, lr, seed):
     xs = [torch.randn(4, 5, generator=g) for _ in range(batches)]
     train = [(x, torch.randint(0, 3, (4,), generator=g)) for x in xs]
     val = [(x, (y + 1) % 3) for x, y in train[:2]]  # the training labels, shifted
+    val[-1] = (val[-1][0][:1], val[-1][1][:1])  # sizes 4 and 1: the mean is per batch
     seen, grad_in_validation = [], []
 
     def record(module, inputs):
@@ -196,6 +197,55 @@ def keras_patience(model, optimizer, train_batches, val_batches, epochs):
         with torch.no_grad():
             val_loss = sum(F.cross_entropy(model(x), y).item() for x, y in val_batches) / len(
                 val_batches)
+        scheduler.step(val_loss)
+        history.append(val_loss)
+    return history
+
+
+@mistake("fit_with_plateau", diagnosis="The validation loss is the mean of the per-batch losses "
+         "(one number per batch, averaged), not the mean over all samples: with batches of "
+         "different sizes the two differ.")
+def per_sample_mean(model, optimizer, train_batches, val_batches, epochs):
+    from torch.optim.lr_scheduler import ReduceLROnPlateau
+    scheduler = ReduceLROnPlateau(optimizer, mode='min', factor=0.5, patience=1)
+    history = []
+    for _ in range(epochs):
+        model.train()
+        for x, y in train_batches:
+            optimizer.zero_grad()
+            F.cross_entropy(model(x), y).backward()
+            optimizer.step()
+        model.eval()
+        total, count = (0.0, 0)
+        with torch.no_grad():
+            for x, y in val_batches:
+                total += F.cross_entropy(model(x), y, reduction='sum').item()
+                count += len(y)
+        val_loss = total / count
+        scheduler.step(val_loss)
+        history.append(val_loss)
+    return history
+
+
+@mistake("fit_with_plateau", diagnosis="Return Python floats: .item() turns a 0-d tensor into a "
+         "float (.data keeps a tensor).")
+def tensor_history(model, optimizer, train_batches, val_batches, epochs):
+    from torch.optim.lr_scheduler import ReduceLROnPlateau
+    scheduler = ReduceLROnPlateau(optimizer, mode='min', factor=0.5, patience=1)
+    history = []
+    for _ in range(epochs):
+        model.train()
+        for x, y in train_batches:
+            optimizer.zero_grad()
+            loss = F.cross_entropy(model(x), y)
+            loss.backward()
+            optimizer.step()
+        model.eval()
+        val_loss = 0
+        with torch.no_grad():
+            for x, y in val_batches:
+                val_loss += F.cross_entropy(model(x), y).data
+        val_loss = val_loss / len(val_batches)
         scheduler.step(val_loss)
         history.append(val_loss)
     return history

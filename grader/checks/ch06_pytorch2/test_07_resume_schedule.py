@@ -164,3 +164,37 @@ def trusts_the_file(path, model, optimizer, scheduler):
     optimizer.load_state_dict(state["optimizer"])
     scheduler.load_state_dict(state["scheduler"])
     return state["epoch"]
+
+
+@mistake("load_training_state", diagnosis="Return the epoch the checkpoint saved, as it is: the "
+         "caller continues with epoch + 1 (returning epoch + 1 here, as Keras' initial_epoch "
+         "would want, skips an epoch).")
+def returns_next_epoch(path, model, optimizer, scheduler):
+    checkpoint = torch.load(path, weights_only=True)
+    model.load_state_dict(checkpoint['model'])
+    optimizer.load_state_dict(checkpoint['optimizer'])
+    scheduler.load_state_dict(checkpoint['scheduler'])
+    return checkpoint['epoch'] + 1
+
+
+@mistake("load_training_state", diagnosis="scheduler.load_state_dict already puts the schedule "
+         "back where it was, learning rate included: an extra scheduler.step() after loading "
+         "moves it one step ahead.")
+def steps_after_loading(path, model, optimizer, scheduler):
+    checkpoint = torch.load(path, weights_only=True)
+    model.load_state_dict(checkpoint['model'])
+    optimizer.load_state_dict(checkpoint['optimizer'])
+    scheduler.load_state_dict(checkpoint['scheduler'])
+    scheduler.step()
+    return checkpoint['epoch']
+
+
+@mistake("load_training_state", diagnosis="Setting scheduler.last_epoch by hand restores only a "
+         "step counter, and the epoch is not the number of scheduler steps taken: load the "
+         "scheduler's whole state, scheduler.load_state_dict(state[\"scheduler\"]).")
+def last_epoch_from_epoch(path, model, optimizer, scheduler):
+    checkpoint = torch.load(path, weights_only=True)
+    model.load_state_dict(checkpoint['model'])
+    optimizer.load_state_dict(checkpoint['optimizer'])
+    scheduler.last_epoch = checkpoint['epoch']
+    return checkpoint['epoch']

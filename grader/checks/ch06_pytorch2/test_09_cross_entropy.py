@@ -13,7 +13,8 @@ from grader.mistakes import mistake
 
 def ce_probe(smoothed_cross_entropy, logits, labels, smoothing, class_weights):
     x = logits.clone().requires_grad_(True)
-    loss = smoothed_cross_entropy(x, labels, smoothing=smoothing, class_weights=class_weights)
+    given = {} if smoothing == "default" else {"smoothing": smoothing}  # "default": left out
+    loss = smoothed_cross_entropy(x, labels, class_weights=class_weights, **given)
     if loss.requires_grad:
         (loss * 1.5).backward()
     return {"loss": loss.detach(), "gradient w.r.t. the logits": x.grad}
@@ -43,6 +44,8 @@ EXAMPLES = [
      "class_weights": torch.tensor([1.0, 4.0, 0.5])},
     {"logits": torch.tensor([[2.0, 0.0, -1.0], [0.5, 1.5, 0.0]]), "labels": torch.tensor([0, 2]),
      "smoothing": 0.2, "class_weights": None},
+    {"logits": torch.tensor([[2.0, 0.0, -1.0], [0.5, 1.5, 0.0]]), "labels": torch.tensor([0, 2]),
+     "smoothing": "default", "class_weights": None},  # smoothing left out: no smoothing
     {"logits": torch.tensor([[2.0, 0.0], [0.5, 1.5]]), "labels": torch.tensor([-100, -100]),
      "smoothing": 0.1, "class_weights": None},
 ]
@@ -95,3 +98,29 @@ def probability_targets(logits, labels, smoothing=0.0, class_weights=None):
     c = logits.shape[1]
     target = F.one_hot(labels, c).to(logits.dtype) * (1 - smoothing) + smoothing / c
     return F.cross_entropy(logits, target, weight=class_weights)
+
+
+@mistake("smoothed_cross_entropy", diagnosis="F.cross_entropy takes logits and applies "
+         "log_softmax itself: a softmax before it squashes the scores twice, and the loss stays "
+         "close to log(C). Pass the raw logits (Keras' from_logits=True).")
+def softmax_first(logits, labels, smoothing=0.0, class_weights=None):
+    probs = F.softmax(logits, dim=1)
+    return F.cross_entropy(probs, labels, weight=class_weights, label_smoothing=smoothing)
+
+
+@mistake("smoothed_cross_entropy", diagnosis="When every label is ignored, the loss is 0/0 = nan, "
+         "as F.cross_entropy gives: returning 0 instead hides a batch with nothing to learn "
+         "from.")
+def zero_when_all_ignored(logits, labels, smoothing=0.0, class_weights=None):
+    if not bool((labels != -100).any()):
+        return logits.sum() * 0.0
+    return F.cross_entropy(logits, labels, weight=class_weights, label_smoothing=smoothing)
+
+
+@mistake("smoothed_cross_entropy", diagnosis="That is Keras' class_weight average (the weighted "
+         "sum divided by the number of samples); F.cross_entropy(weight=...) divides by the sum "
+         "of the weights of the samples' labels: pass weight=class_weights to F.cross_entropy.")
+def divides_by_rows(logits, labels, smoothing=0.0, class_weights=None):
+    total = F.cross_entropy(logits, labels, weight=class_weights, label_smoothing=smoothing,
+                            reduction='sum')
+    return total / labels.shape[0]

@@ -189,3 +189,46 @@ def pre_hook(model, layer_names, x):
         for handle in handles:
             handle.remove()
     return features
+
+
+@mistake("extract_features", diagnosis="Each hook defined in the loop looks `name` up when it "
+         "runs, and by then it is the loop's last name: every output lands under that key. Bind "
+         "the name when the hook is made (a factory function, or functools.partial(hook, name)).")
+def late_binding(model, layer_names, x):
+    features: dict[str, torch.Tensor] = {}
+    handles = []
+    try:
+        for name in layer_names:
+
+            def hook(module, inputs, output):
+                features[name] = output.clone()
+            handles.append(model.get_submodule(name).register_forward_hook(hook))
+        with torch.no_grad():
+            model(x)
+    finally:
+        for h in handles:
+            h.remove()
+    return features
+
+
+@mistake("extract_features", diagnosis="model._modules[name] finds only direct children: "
+         "model.get_submodule(name) follows dotted names (\"0.0\") and gives the model itself for "
+         "\"\".")
+def direct_children_only(model, layer_names, x):
+    features: dict[str, torch.Tensor] = {}
+    handles = []
+
+    def make_hook(name):
+
+        def hook(module, inputs, output):
+            features[name] = output.clone()
+        return hook
+    try:
+        for name in layer_names:
+            handles.append(model._modules[name].register_forward_hook(make_hook(name)))
+        with torch.no_grad():
+            model(x)
+    finally:
+        for h in handles:
+            h.remove()
+    return features

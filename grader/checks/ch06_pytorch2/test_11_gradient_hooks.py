@@ -113,3 +113,31 @@ def module_backward_hooks(model, clip_value):
 
     return [m.register_full_backward_hook(hook) for m in model.modules()
             if isinstance(m, nn.Linear)]
+
+
+@mistake("clip_grad_hooks", diagnosis="A tensor hook changes the gradient only through what it "
+         "returns: grad.clamp(...) makes a new tensor, and a hook returning None leaves the "
+         "gradient as it was. return grad.clamp(-clip_value, clip_value).")
+def hook_returns_nothing(model, clip_value):
+
+    def hook(grad):
+        grad.clamp(-clip_value, clip_value)
+    return [p.register_hook(hook) for p in model.parameters() if p.requires_grad]
+
+
+@mistake("clip_grad_hooks", diagnosis="That rescales each gradient to an L2 norm of at most "
+         "clip_value (Keras' clipnorm); the exercise clips each element to [-clip_value, "
+         "clip_value] (Keras' clipvalue): grad.clamp(-clip_value, clip_value).")
+def clips_by_norm(model, clip_value):
+
+    def hook(grad):
+        norm = grad.norm()
+        return grad * torch.clamp(clip_value / norm, max=1.0)
+    return [p.register_hook(hook) for p in model.parameters() if p.requires_grad]
+
+
+@mistake("clip_grad_hooks", diagnosis="register_hook refuses a tensor that does not require grad: "
+         "skip frozen parameters (if p.requires_grad), which get no gradient to clip anyway.")
+def hooks_frozen(model, clip_value):
+    return [p.register_hook(lambda g: torch.clamp(g, -clip_value, clip_value))
+            for p in model.parameters()]

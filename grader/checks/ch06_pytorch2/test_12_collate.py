@@ -14,9 +14,10 @@ KEYS = ("inputs", "mask", "lengths", "labels")
 
 
 def collate_probe(pad_collate, batch, pad_value, batch_size):
-    direct = pad_collate(batch, pad_value=pad_value)
+    given = {} if pad_value == "default" else {"pad_value": pad_value}  # "default": left out
+    direct = pad_collate(batch, **given)
     loader = DataLoader(batch, batch_size=batch_size,
-                        collate_fn=lambda samples: pad_collate(samples, pad_value=pad_value))
+                        collate_fn=lambda samples: pad_collate(samples, **given))
     through = list(loader)
 
     def ordered(result):
@@ -47,6 +48,8 @@ EXAMPLES = [
      "pad_value": 0, "batch_size": 2},
     {"batch": [(torch.zeros(0, 2), 1), (torch.ones(2, 2), 3)], "pad_value": -1,
      "batch_size": 2},
+    {"batch": [(torch.tensor([5, 6]), 1), (torch.tensor([7]), 0)], "pad_value": "default",
+     "batch_size": 2},  # pad_value left out: pads with 0
 ]
 
 NOTES = {"['mask']": "True at real positions (from the lengths: a real value may equal the "
@@ -122,3 +125,45 @@ def python_lists(batch, pad_value=0):
     return {"inputs": inputs,
             "mask": torch.arange(inputs.shape[1])[None, :] < torch.tensor(lengths)[:, None],
             "lengths": lengths, "labels": [label for _, label in batch]}
+
+
+@mistake("pad_collate", diagnosis="Keep the samples in the order they came: sorting by length "
+         "reorders the batch and its labels (pack_padded_sequence(..., enforce_sorted=False) "
+         "needs no sorting).")
+def sorted_by_length(batch, pad_value=0):
+    from torch.nn.utils.rnn import pad_sequence
+    batch = sorted(batch, key=lambda sample: len(sample[0]), reverse=True)
+    seqs = [s for s, _ in batch]
+    inputs = pad_sequence(seqs, batch_first=True, padding_value=pad_value)
+    lengths = torch.tensor([len(s) for s in seqs], dtype=torch.int64)
+    mask = torch.arange(inputs.size(1))[None, :] < lengths[:, None]
+    labels = torch.tensor([label for _, label in batch], dtype=torch.int64)
+    return {'inputs': inputs, 'mask': mask, 'lengths': lengths, 'labels': labels}
+
+
+@mistake("pad_collate", diagnosis="torch.full(shape, pad_value) takes its dtype from pad_value "
+         "(int64 for 0, float32 for 0.5), not from the sequences: pass dtype=sequences[0].dtype, "
+         "or use pad_sequence.")
+def full_infers_dtype(batch, pad_value=0):
+    seqs = [s for s, _ in batch]
+    lengths = torch.tensor([len(s) for s in seqs], dtype=torch.int64)
+    longest = int(lengths.max())
+    inputs = torch.full((len(seqs), longest, *seqs[0].shape[1:]), pad_value)
+    for i, s in enumerate(seqs):
+        inputs[i, :len(s)] = s
+    mask = torch.arange(longest)[None, :] < lengths[:, None]
+    labels = torch.tensor([label for _, label in batch], dtype=torch.int64)
+    return {'inputs': inputs, 'mask': mask, 'lengths': lengths, 'labels': labels}
+
+
+@mistake("pad_collate", diagnosis="The mask was computed from the values (inputs != pad_value), "
+         "so a real token equal to the padding value is masked out: build it from the lengths, "
+         "torch.arange(T)[None, :] < lengths[:, None].")
+def mask_from_values_per_feature(batch, pad_value=0):
+    from torch.nn.utils.rnn import pad_sequence
+    seqs = [s for s, _ in batch]
+    inputs = pad_sequence(seqs, batch_first=True, padding_value=pad_value)
+    mask = inputs != pad_value
+    return {'inputs': inputs, 'mask': mask,
+            'lengths': torch.tensor([len(s) for s in seqs], dtype=torch.int64),
+            'labels': torch.tensor([label for _, label in batch], dtype=torch.int64)}

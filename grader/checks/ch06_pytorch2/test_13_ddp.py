@@ -213,3 +213,50 @@ def barrier_on_rank0_only(ddp_model, path):
     if dist.get_rank() == 0:
         torch.save(ddp_model.module.state_dict(), path)
         dist.barrier()
+
+
+@mistake("save_on_rank0", diagnosis="torch.save(ddp_model.module, ...) pickles the whole module, "
+         "which torch.load's default weights_only=True refuses: save "
+         "ddp_model.module.state_dict(), its tensors only.")
+def pickles_module(ddp_model, path):
+    if dist.get_rank() == 0:
+        torch.save(ddp_model.module, path)
+    dist.barrier()
+
+
+@mistake("ddp_train_steps", diagnosis="DistributedDataParallel already averages the gradients "
+         "over the processes: dividing the loss by the world size too "
+         "(tf.nn.compute_average_loss' habit) makes every step world_size times too small.")
+def divides_by_world_size(model, inputs, targets, steps, lr):
+    ddp = DistributedDataParallel(model)
+    optimizer = torch.optim.SGD(ddp.parameters(), lr=lr)
+    world_size = dist.get_world_size()
+    losses = []
+    for _ in range(steps):
+        optimizer.zero_grad()
+        loss = F.cross_entropy(ddp(inputs), targets)
+        (loss / world_size).backward()
+        optimizer.step()
+        avg = loss.detach().clone()
+        dist.all_reduce(avg, op=dist.ReduceOp.AVG)
+        losses.append(avg.item())
+    return losses
+
+
+@mistake("ddp_train_steps", diagnosis="nn.DataParallel splits a batch over the GPUs of one "
+         "process; it does not talk to the other processes, so their gradients are never "
+         "averaged. Wrap the model with DistributedDataParallel(model).")
+def data_parallel(model, inputs, targets, steps, lr):
+    from torch import nn
+    parallel = nn.DataParallel(model)
+    optimizer = torch.optim.SGD(parallel.parameters(), lr=lr)
+    losses = []
+    for _ in range(steps):
+        optimizer.zero_grad()
+        loss = F.cross_entropy(parallel(inputs), targets)
+        loss.backward()
+        optimizer.step()
+        avg = loss.detach().clone()
+        dist.all_reduce(avg, op=dist.ReduceOp.AVG)
+        losses.append(avg.item())
+    return losses

@@ -103,3 +103,33 @@ def set_epoch_late(dataset, batch_size, rank, world_size, epochs, seed, step):
         for batch in loader:
             step(batch)
         sampler.set_epoch(epoch)
+
+
+@mistake("sharded_epochs", diagnosis="drop_last=True skips each rank's last, partial batch, so an "
+         "epoch no longer feeds every item of the rank's share: leave drop_last=False.")
+def drops_last_batch(dataset, batch_size, rank, world_size, epochs, seed, step):
+    from torch.utils.data import DataLoader
+    from torch.utils.data.distributed import DistributedSampler
+    sampler = DistributedSampler(dataset, num_replicas=world_size, rank=rank, shuffle=True,
+                                 seed=seed)
+    loader = DataLoader(dataset, batch_size=batch_size, sampler=sampler, drop_last=True)
+    for epoch in range(epochs):
+        sampler.set_epoch(epoch)
+        for batch in loader:
+            step(batch)
+
+
+@mistake("sharded_epochs", diagnosis="A fixed slice per rank, shuffled by its own DataLoader, is "
+         "not DistributedSampler's split: use DistributedSampler(dataset, "
+         "num_replicas=world_size, rank=rank, shuffle=True, seed=seed) and call set_epoch(epoch) "
+         "each epoch, so the items move between ranks from one epoch to the next.")
+def fixed_shards(dataset, batch_size, rank, world_size, epochs, seed, step):
+    from torch.utils.data import DataLoader
+    from torch.utils.data import Subset
+    shard = Subset(dataset, list(range(rank, len(dataset), world_size)))
+    generator = torch.Generator()
+    generator.manual_seed(seed)
+    loader = DataLoader(shard, batch_size=batch_size, shuffle=True, generator=generator)
+    for _ in range(epochs):
+        for batch in loader:
+            step(batch)

@@ -4,10 +4,13 @@ run_rank runs in 2 processes the grader forks: the group must be gloo with the r
 size, and be gone afterwards, also after an error, which must propagate. launch is called with
 start_method="fork" (spawned interpreters would take seconds each) and with the grader's own
 run_rank in place of the learner's: every rank must have run, in a child forked from the caller,
-before launch returns, and a failing rank must make launch raise."""
+before launch returns, and a failing rank must make launch raise. What launch hands to
+start_processes must survive pickling, as "spawn" (the default) pickles it."""
 
 import inspect
 import os
+import pickle
+import sys
 import tempfile
 
 import torch.distributed as dist
@@ -50,6 +53,7 @@ def launch_probe(launch, root, world_size):
     names["run_rank"] = _procs.good_run_rank
     _procs.FORKED_MARK["forked"] = True
     out = tempfile.mkdtemp(dir=root)
+    handed = _record_start_processes(names)
     try:
         launch(_procs.report_group, world_size, _procs.init_method(root), (out, 0.2, 1),
                start_method=_procs.start_method())
@@ -60,6 +64,7 @@ def launch_probe(launch, root, world_size):
         raised = True
     finally:
         _procs.FORKED_MARK["forked"] = False
+        handed.restore()
         if saved is None:
             names.pop("run_rank", None)
         else:
@@ -74,10 +79,56 @@ def launch_probe(launch, root, world_size):
             "processes are children of the caller": all(r and r["parent"] == me
                                                         for r in reports),
             "launch raised when rank 1 failed": raised,
+            "start_processes got what spawn can pickle": handed.picklable,
             "default start_method": None if default is None else default.default}
 
 
+class _record_start_processes:
+    """Wrap torch.multiprocessing.start_processes (as mp.start_processes, as mp.spawn calls it,
+    and as imported into launch's module) to note whether what it is given can be pickled:
+    with start_method="spawn" (the default) it must be, and a function defined inside launch
+    cannot. The grader's forked start does not pickle, so this is asked separately."""
+
+    def __init__(self, names: dict) -> None:
+        spawn_module = sys.modules["torch.multiprocessing.spawn"]  # mp.spawn is the function
+        self.picklable: list[bool] = []
+        original = mp.start_processes
+        self._places = [(mp, "start_processes"), (spawn_module, "start_processes")]
+        if names.get("start_processes") is original:
+            self._places.append((names, "start_processes"))
+        self._saved = [(place, name, _get(place, name)) for place, name in self._places]
+
+        def start_processes(fn, args=(), *rest, **options):
+            try:
+                pickle.dumps((fn, args))
+                self.picklable.append(True)
+            except Exception:  # noqa: BLE001 - what spawn would fail on
+                self.picklable.append(False)
+            return original(fn, args, *rest, **options)
+
+        for place, name in self._places:
+            _set(place, name, start_processes)
+
+    def restore(self) -> None:
+        for place, name, value in self._saved:
+            _set(place, name, value)
+
+
+def _get(place, name):
+    return place[name] if isinstance(place, dict) else getattr(place, name)
+
+
+def _set(place, name, value):
+    if isinstance(place, dict):
+        place[name] = value
+    else:
+        setattr(place, name, value)
+
+
 LAUNCH_NOTES = {
+    "result['start_processes got": "start_processes pickles the function and its arguments "
+                                   "for start_method=\"spawn\": hand it the module-level "
+                                   "run_rank, not a function defined inside launch",
     "result['ranks that had run": "launch must return only after every process has finished "
                                   "(start_processes(..., join=True), the default)",
     "result['processes started by']": "start the processes with the start_method given "
@@ -177,3 +228,47 @@ def ignores_failures(fn, world_size, init_method, args=(), start_method="spawn")
          "start_method=start_method).")
 def always_spawn(fn, world_size, init_method, args=(), start_method="spawn"):
     mp.spawn(run_rank, args=(fn, world_size, init_method, args), nprocs=world_size)
+
+
+@mistake("launch", diagnosis="With start_method=\"spawn\" (the default), start_processes pickles "
+         "the function it starts, and a function defined inside launch cannot be pickled. Start "
+         "the module-level run_rank with args=(fn, world_size, init_method, args).")
+def local_worker(fn, world_size, init_method, args=(), start_method='spawn'):
+
+    def worker(rank):
+        dist.init_process_group('gloo', init_method=init_method, rank=rank, world_size=world_size)
+        try:
+            fn(rank, world_size, *args)
+        finally:
+            dist.destroy_process_group()
+    mp.start_processes(worker, nprocs=world_size, start_method=start_method)
+
+
+@mistake("run_rank", diagnosis="args is a tuple of fn's extra arguments: call fn(rank, "
+         "world_size, *args), unpacked.")
+def args_not_unpacked(rank, fn, world_size, init_method, args):
+    dist.init_process_group('gloo', init_method=init_method, rank=rank, world_size=world_size)
+    try:
+        fn(rank, world_size, args)
+    finally:
+        dist.destroy_process_group()
+
+
+@mistake("run_rank", diagnosis="init_process_group reads the rank and the world size from the "
+         "environment only with init_method=\"env://\" (torchrun sets RANK and WORLD_SIZE); with "
+         "file:// or tcp:// pass rank=rank, world_size=world_size.")
+def group_without_rank(rank, fn, world_size, init_method, args):
+    dist.init_process_group('gloo', init_method=init_method)
+    try:
+        fn(rank, world_size, *args)
+    finally:
+        dist.destroy_process_group()
+
+
+@mistake("launch", diagnosis="context.join() returns as soon as one process has ended (False "
+         "while others still run): call it until it returns True, `while not context.join(): "
+         "pass`, or let start_processes wait (join=True, the default).")
+def joins_once(fn, world_size, init_method, args=(), start_method="spawn"):
+    context = mp.start_processes(run_rank, args=(fn, world_size, init_method, args),
+                                 nprocs=world_size, join=False, start_method=start_method)
+    context.join()
