@@ -4,4 +4,5 @@ import sys
 
 from grader.cli import main
 
-sys.exit(main())
+if __name__ == "__main__":  # a process started with "spawn" re-imports this as __mp_main__
+    sys.exit(main())

@@ -393,11 +393,22 @@ def _failure(kind: str, type_name: str, message: str, trace: str = "",
                       "line": line}}
 
 
+_NO_CUDA = re.compile(r"Found no NVIDIA driver|Cannot re-initialize CUDA in forked subprocess|"
+                      r"Torch not compiled with CUDA enabled|No CUDA GPUs are available|"
+                      r"CUDA driver initialization failed")
+"""torch's ways of saying that CUDA cannot start, which differ with the platform and with how
+the worker was started (forked or not): one sentence stands for all of them."""
+NO_CUDA_MESSAGE = ("CUDA is not available in the grader's worker process: a CUDA call in your "
+                   "code went past the check's stand-in for a GPU to torch's real CUDA runtime")
+
+
 def _message(exc: BaseException) -> str:
     try:
         text = str(exc)
     except Exception:  # noqa: BLE001
         text = "?"
+    if _NO_CUDA.search(text):
+        return NO_CUDA_MESSAGE
     return text[:2000]
 
 
@@ -690,6 +701,7 @@ def run_in_child(requests: int, replies: int, output: int, keep: tuple[int, ...]
 
 
 def _become_worker(output: int) -> None:
+    _neutral_main()
     if hasattr(os, "setsid"):
         os.setsid()
     import signal
@@ -717,6 +729,17 @@ def redirect_standard_streams(output: int) -> None:
                       errors="backslashreplace")
     sys.stderr = open(2, "w", buffering=1, closefd=False, encoding="utf-8",  # noqa: SIM115
                       errors="backslashreplace")
+
+
+def _neutral_main() -> None:
+    """Give this forked worker an empty ``__main__``.
+
+    A process the learner's code starts with "spawn" (``mp.spawn``, DataLoader workers on macOS
+    and Windows) first re-imports its parent's ``__main__``. In a worker forked from the grader
+    that is the grader's own entry point (``python -m grader``, pytest, an instructor's script
+    without a ``__name__ == "__main__"`` guard), which would then run again in every child.
+    """
+    sys.modules["__main__"] = ModuleType("__main__")
 
 
 def _close_inherited(keep: tuple[int, ...]) -> None:

@@ -10,14 +10,25 @@ from grader.mistakes import mistake
 
 
 def draws_after_seeding(seed_everything, seed):
-    """Draw once from each global generator, seed, then draw from each again."""
+    """Draw once from each global generator, seed, draw from each, then seed and draw again."""
     random.random(), np.random.rand(), torch.rand(1)  # so an unseeded generator shows
     seed_everything(seed)
-    return {"torch.rand(3)": torch.rand(3), "np.random.rand(3)": np.random.rand(3),
-            "random.random()": random.random()}
+    first = {"torch.rand(3)": torch.rand(3), "np.random.rand(3)": np.random.rand(3),
+             "random.random()": random.random()}
+    seed_everything(seed)
+    again = {"torch.rand(3)": torch.rand(3), "np.random.rand(3)": np.random.rand(3),
+             "random.random()": random.random()}
+    # Whether the draws repeat comes first: code that seeds with a random seed (torch.seed())
+    # differs there, in words that do not change from run to run, before its random values.
+    repeat = {name: bool((np.asarray(first[name]) == np.asarray(again[name])).all())
+              for name in first}
+    return {"the same draws after seeding again": repeat, **first}
 
 
 NOTES = {
+    "result['the same draws after seeding again']": "seed_everything(seed) twice must give the "
+                                                    "same draws: seed each generator with the "
+                                                    "seed given.",
     "result['np.random.rand(3)']": "np.random.rand draws from NumPy's global generator: seed it "
                                    "with np.random.seed(seed).",
     "result['random.random()']": "random.random draws from Python's global generator: seed it "
