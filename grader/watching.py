@@ -9,6 +9,7 @@ rescan every ``SAFETY_RESCAN`` seconds, so a save whose event never arrives is s
 from __future__ import annotations
 
 import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
@@ -87,6 +88,26 @@ def snapshot(files: Iterable[Path]) -> dict[Path, Signature | None]:
         else:
             result[path] = (info.st_mtime_ns, info.st_size, info.st_ino)
     return result
+
+
+HALF_WRITTEN_WAIT = 1.0
+"""Seconds a saved file may stay empty before it is graded empty (see ``settled``)."""
+
+
+def settled(files: Iterable[Path], after: dict[Path, Signature | None],
+            saved: list[Path], wait: float = HALF_WRITTEN_WAIT) -> dict[Path, Signature | None]:
+    """``after``, taken again once no saved file is empty, waiting up to ``wait`` seconds.
+
+    Most editors, and Path.write_text, save by truncating the file, then writing it: a scan in
+    between sees an empty file, which would be graded (as an error) and the write then seen as a
+    second save. A file still empty after ``wait`` was emptied on purpose.
+    """
+    deadline = time.monotonic() + wait
+    while any((after.get(path) or (0, 1, 0))[1] == 0 for path in saved) and (
+            time.monotonic() < deadline):
+        time.sleep(0.02)
+        after = snapshot(files)
+    return after
 
 
 def changed(before: dict[Path, Signature | None],

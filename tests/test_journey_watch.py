@@ -198,3 +198,20 @@ def test_snapshots_see_saves_but_not_deletions(tmp_path: Path) -> None:
     assert watching.changed(before, after) == [a, b]
     a.unlink()
     assert watching.changed(after, watching.snapshot([a, b])) == []
+
+
+def test_a_save_that_truncates_then_writes_is_graded_once(learner: Path) -> None:
+    """Editors and Path.write_text truncate the file, then write it: in between it is empty.
+    Watch must grade what was saved once, not the empty moment and then the save again."""
+    watch = Watch(learner, FIRST.id, "--stay")
+    try:
+        assert watch.verdict() == (FIRST.id, "todo")
+        with open(learner / FIRST.path, "wb") as file:  # truncated: empty from here...
+            file.flush()
+            time.sleep(0.3)  # ...for several polls (every 0.05 s), as a slow disk would leave it
+            file.write((SOLUTIONS / FIRST.path).read_bytes())
+        assert watch.verdict() == (FIRST.id, "passed")
+        with pytest.raises(AssertionError, match="no verdict"):
+            watch.verdict(timeout=3)  # and no second verdict for the same save
+    finally:
+        watch.close()

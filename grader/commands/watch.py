@@ -28,7 +28,8 @@ from grader.catalogue import Exercise
 from grader.commands.common import UsageError, add_folder_options, folders, select, stub_line
 from grader.commands.common import usage_error
 from grader.results import CheckResult, Report, is_done
-from grader.watching import DEFAULT_POLL_INTERVAL, Watcher, changed, polling_reason, snapshot
+from grader.watching import (DEFAULT_POLL_INTERVAL, Watcher, changed, polling_reason, settled,
+                             snapshot)
 
 KEYS = "[h] hint  [n] next  [l] list  [c] check all  [r] re-grade  [q] quit"
 QUIT_KEYS = {"q", "Q", "\x04", "\x1b"}
@@ -126,6 +127,8 @@ class Session:
                 self.watcher.error = None
             after = snapshot(self.files)
             saved = changed(before, after)
+            if saved:
+                after = settled(self.files, after, saved)
             before = after
             if not saved:
                 continue
