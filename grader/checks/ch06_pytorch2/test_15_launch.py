@@ -4,13 +4,13 @@ run_rank runs in 2 processes the grader forks: the group must be gloo with the r
 size, and be gone afterwards, also after an error, which must propagate. launch is called with
 start_method="fork" (spawned interpreters would take seconds each) and with the grader's own
 run_rank in place of the learner's: every rank must have run, in a child forked from the caller,
-before launch returns, and a failing rank must make launch raise. What launch hands to
-start_processes must survive pickling, as "spawn" (the default) pickles it."""
+before launch returns, and a failing rank must make launch raise. What each process runs must
+survive pickling, as "spawn" (the default) pickles it."""
 
 import inspect
+import multiprocessing.process
 import os
 import pickle
-import sys
 import tempfile
 
 import torch.distributed as dist
@@ -53,7 +53,7 @@ def launch_probe(launch, root, world_size):
     names["run_rank"] = _procs.good_run_rank
     _procs.FORKED_MARK["forked"] = True
     out = tempfile.mkdtemp(dir=root)
-    handed = _record_start_processes(names)
+    started = _record_process_starts()
     try:
         launch(_procs.report_group, world_size, _procs.init_method(root), (out, 0.2, 1),
                start_method=_procs.start_method())
@@ -64,7 +64,7 @@ def launch_probe(launch, root, world_size):
         raised = True
     finally:
         _procs.FORKED_MARK["forked"] = False
-        handed.restore()
+        started.restore()
         if saved is None:
             names.pop("run_rank", None)
         else:
@@ -79,56 +79,40 @@ def launch_probe(launch, root, world_size):
             "processes are children of the caller": all(r and r["parent"] == me
                                                         for r in reports),
             "launch raised when rank 1 failed": raised,
-            "start_processes got what spawn can pickle": handed.picklable,
+            "each process runs what spawn can pickle": all(started.picklable),
             "default start_method": None if default is None else default.default}
 
 
-class _record_start_processes:
-    """Wrap torch.multiprocessing.start_processes (as mp.start_processes, as mp.spawn calls it,
-    and as imported into launch's module) to note whether what it is given can be pickled:
-    with start_method="spawn" (the default) it must be, and a function defined inside launch
-    cannot. The grader's forked start does not pickle, so this is asked separately."""
+class _record_process_starts:
+    """Note, for every process launch starts (through start_processes, mp.spawn or a
+    multiprocessing Process of its own: all of them start a BaseProcess), whether what the
+    process runs can be pickled. With start_method="spawn" (the default) it must be, and a
+    function defined inside launch cannot; the grader's forked start pickles nothing, so this
+    is asked separately."""
 
-    def __init__(self, names: dict) -> None:
-        spawn_module = sys.modules["torch.multiprocessing.spawn"]  # mp.spawn is the function
+    def __init__(self) -> None:
         self.picklable: list[bool] = []
-        original = mp.start_processes
-        self._places = [(mp, "start_processes"), (spawn_module, "start_processes")]
-        if names.get("start_processes") is original:
-            self._places.append((names, "start_processes"))
-        self._saved = [(place, name, _get(place, name)) for place, name in self._places]
+        self._original = multiprocessing.process.BaseProcess.start
+        original, record = self._original, self.picklable
 
-        def start_processes(fn, args=(), *rest, **options):
+        def start(process):
             try:
-                pickle.dumps((fn, args))
-                self.picklable.append(True)
+                pickle.dumps((process._target, process._args, process._kwargs))
+                record.append(True)
             except Exception:  # noqa: BLE001 - what spawn would fail on
-                self.picklable.append(False)
-            return original(fn, args, *rest, **options)
+                record.append(False)
+            return original(process)
 
-        for place, name in self._places:
-            _set(place, name, start_processes)
+        multiprocessing.process.BaseProcess.start = start
 
     def restore(self) -> None:
-        for place, name, value in self._saved:
-            _set(place, name, value)
-
-
-def _get(place, name):
-    return place[name] if isinstance(place, dict) else getattr(place, name)
-
-
-def _set(place, name, value):
-    if isinstance(place, dict):
-        place[name] = value
-    else:
-        setattr(place, name, value)
+        multiprocessing.process.BaseProcess.start = self._original
 
 
 LAUNCH_NOTES = {
-    "result['start_processes got": "start_processes pickles the function and its arguments "
-                                   "for start_method=\"spawn\": hand it the module-level "
-                                   "run_rank, not a function defined inside launch",
+    "result['each process runs": "with start_method=\"spawn\" each process's function and "
+                                 "arguments are pickled: start the module-level run_rank, not a "
+                                 "function defined inside launch",
     "result['ranks that had run": "launch must return only after every process has finished "
                                   "(start_processes(..., join=True), the default)",
     "result['processes started by']": "start the processes with the start_method given "
@@ -209,8 +193,10 @@ def starts_fn_directly(fn, world_size, init_method, args=(), start_method="spawn
                        start_method=start_method)
 
 
-@mistake("launch", diagnosis="Processes started by hand report nothing when they fail: check "
-         "each one's exitcode after join() and raise, or use start_processes, which does.")
+@mistake("launch", diagnosis="launch returned although rank 1 failed: nothing raised when a "
+         "process ended with an error. Let start_processes wait for every process and raise "
+         "(join=True, the default); with processes of your own, join each one, then raise if its "
+         "exitcode is not 0.")
 def ignores_failures(fn, world_size, init_method, args=(), start_method="spawn"):
     import multiprocessing
 
@@ -265,9 +251,9 @@ def group_without_rank(rank, fn, world_size, init_method, args):
         dist.destroy_process_group()
 
 
-@mistake("launch", diagnosis="context.join() returns as soon as one process has ended (False "
-         "while others still run): call it until it returns True, `while not context.join(): "
-         "pass`, or let start_processes wait (join=True, the default).")
+# context.join() returns as soon as one process has ended (False while others still run): the
+# check sees what ignores_failures shows (no error raised), whose diagnosis covers both.
+@mistake("launch", covered_by="ignores_failures")
 def joins_once(fn, world_size, init_method, args=(), start_method="spawn"):
     context = mp.start_processes(run_rank, args=(fn, world_size, init_method, args),
                                  nprocs=world_size, join=False, start_method=start_method)
