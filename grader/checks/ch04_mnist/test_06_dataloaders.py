@@ -66,13 +66,18 @@ def default_facts(target, n_train, n_test):
     train_ds, test_ds = _datasets(n_train, n_test)
     train, test = target(train_ds, test_ds)
     seeded = target(train_ds, test_ds, batch_size=64, seed=0, num_workers=0)[0]
+    unseeded = DataLoader(train_ds, batch_size=64, shuffle=True, generator=torch.Generator())
     first_epoch = _order(train)  # once: each pass over a loader draws a new order
     return {"first batch sizes": [first_epoch[0][0], _order(test)[0][0]],
             "num_workers": [train.num_workers, test.num_workers],
-            "same order as seed 0": first_epoch[1] == _order(seeded)[1]}
+            "same order as seed 0": first_epoch[1] == _order(seeded)[1],
+            "seed 0 seeds the generator (not its default order)":
+                first_epoch[1] != _order(unseeded)[1]}
 
 
 NOTES = {
+    "result['seed 0 seeds": "seed 0 is a seed like any other: call manual_seed(seed) whatever "
+                            "its value (an unseeded torch.Generator has an order of its own).",
     "result['building": "seed only the loader's generator, never the global RNG.",
     "result['the test loader": "the test loader must keep the dataset's order (shuffle=False).",
     "result['reading the test": "the test loader must not share the training loader's "
@@ -88,7 +93,8 @@ def test_make_mnist_loaders(kata):
     ]
     for example in examples:
         kata.compare("make_mnist_loaders", example, probe=loader_facts, notes=NOTES)
-    kata.compare("make_mnist_loaders", {"n_train": 70, "n_test": 70}, probe=default_facts)
+    kata.compare("make_mnist_loaders", {"n_train": 70, "n_test": 70}, probe=default_facts,
+                 notes=NOTES)
 
 
 @mistake("make_mnist_loaders", diagnosis="the test loader is shuffled. Evaluation does not "
@@ -140,6 +146,19 @@ def ignores_num_workers(train_ds, test_ds, batch_size=64, seed=0, num_workers=0)
          "torch.Generator().manual_seed(seed).")
 def constant_seed(train_ds, test_ds, batch_size=64, seed=0, num_workers=0):
     g = torch.Generator().manual_seed(42)
+    return (DataLoader(train_ds, batch_size=batch_size, shuffle=True, generator=g,
+                       num_workers=num_workers),
+            DataLoader(test_ds, batch_size=batch_size, num_workers=num_workers))
+
+
+@mistake("make_mnist_loaders", diagnosis="`if seed:` is False for seed 0, so with seed 0 "
+         "(the default) the generator is never seeded and shuffles in its own default order. "
+         "Call manual_seed(seed) whatever the seed (`if seed is not None` tests for a missing "
+         "one).")
+def seeds_only_when_truthy(train_ds, test_ds, batch_size=64, seed=0, num_workers=0):
+    g = torch.Generator()
+    if seed:
+        g.manual_seed(seed)
     return (DataLoader(train_ds, batch_size=batch_size, shuffle=True, generator=g,
                        num_workers=num_workers),
             DataLoader(test_ds, batch_size=batch_size, num_workers=num_workers))
