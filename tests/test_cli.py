@@ -115,3 +115,20 @@ def test_checks_run_as_plain_pytest_against_either_target(stubs: Path) -> None:
                              cwd=REPO, timeout=300, check=False)
     assert learner.returncode == 1
     assert f"[todo] {FIRST.id} is not started yet" in learner.stdout
+
+
+def test_check_exits_quickly_yet_cleans_up_and_flushes(submission: Path, tmp_path: Path) -> None:
+    """``check`` leaves without Python's teardown of torch (grader.cli.leave_now), but its
+    output reaches a pipe whole, its exit status is kept, and the atexit clean-up still runs:
+    the synthetic datasets written for load_mnist's check are removed."""
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    env = {"TMPDIR": str(scratch), "TEMP": str(scratch), "TMP": str(scratch)}
+    (submission / "04_mnist" / "04_mnist_dataset.py").write_text(
+        "def load_mnist(root, train=True):\n    return None\n", encoding="utf-8")
+    result = run_cli("check", "load_mnist", "image_to_tensor", "--format", "json",
+                     "--exercises", str(submission), env=env)
+    assert result.returncode == 1, result.stderr
+    statuses = {r["id"]: r["status"] for r in json.loads(result.stdout)["results"]}
+    assert statuses == {"load_mnist": "failed", "image_to_tensor": "passed"}
+    assert not list(scratch.glob("pytorch101-data-*")), "the shared datasets were left behind"

@@ -18,6 +18,10 @@ from grader.results import Report, is_done
 FORMATS = ("text", "json", "junit", "gradescope")
 
 
+FAST_EXIT = True
+"""No learner code runs in this process: it may exit without tearing torch down
+(``grader.cli.leave_now``)."""
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("targets", nargs="*", metavar="TARGET",
                         help="an exercise id, a chapter folder (01_tensors) or a file; "

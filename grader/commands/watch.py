@@ -35,6 +35,10 @@ KEYS = "[h] hint  [n] next  [l] list  [c] check all  [r] re-grade  [q] quit"
 QUIT_KEYS = {"q", "Q", "\x04", "\x1b"}
 
 
+FAST_EXIT = True
+"""No learner code runs in this process: it may exit without tearing torch down
+(``grader.cli.leave_now``)."""
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("target", nargs="?", default=None, metavar="TARGET",
                         help="start at this exercise or chapter (default: the first one not "
