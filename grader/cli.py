@@ -12,6 +12,8 @@ import importlib
 import os
 import sys
 
+from grader import heap
+
 COMMANDS = {
     "check": "grade exercises (all, a chapter, a file or one exercise) and show the verdicts",
     "list": "show your progress, chapter by chapter",
@@ -81,11 +83,18 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def entry() -> None:
-    """The ``pytorch101`` console command: ``main()``, then exit (quickly where it can)."""
+    """The ``pytorch101`` console command: ``main()``, then exit.
+
+    A command with ``FAST_EXIT`` (check, watch) grades in this process: collections wait until
+    torch and the checks are imported (``grader.heap``), and it leaves without Python's teardown.
+    """
     argv = sys.argv[1:] or _default_command()
-    code = main(argv)
     chosen = _chosen(argv)
-    if chosen in COMMANDS and getattr(_command(chosen), "FAST_EXIT", False):
+    grading = chosen in COMMANDS and getattr(_command(chosen), "FAST_EXIT", False)
+    if grading:
+        heap.hold_collections()  # until torch and the checks are imported (grader.heap)
+    code = main(argv)
+    if grading:
         leave_now(code)
     sys.exit(code)
 

@@ -11,7 +11,6 @@ one of six statuses, replaces pytest's traceback with the learner-facing message
 from __future__ import annotations
 
 import contextlib
-import gc
 import importlib
 import shutil
 import signal
@@ -21,7 +20,7 @@ from typing import Any, Callable, Generator
 
 import pytest
 
-from grader import catalogue, corners, messages
+from grader import catalogue, corners, heap, messages
 from grader.kata import Kata
 from grader.pytest_entry import GPU_MARKER
 from grader.results import CheckResult, Status
@@ -81,7 +80,7 @@ class KataPlugin:
         if self.sandbox is None:
             self.sandbox = Sandbox(self.settings.sandbox, preload)
             self.sandbox.expect(2 * len(kept))  # a learner's and a reference's worker per check
-        self._froze_heap = _freeze_heap()
+        self._froze_heap = heap.freeze_imports()  # before any worker is forked
         for item in kept:
             if item.get_closest_marker("timeout") is None and hasattr(signal, "SIGALRM"):
                 limit = item.stash[EXERCISE].timeout * 2 + SAFETY_MARGIN
@@ -141,7 +140,7 @@ class KataPlugin:
         if self._own_sandbox and self.sandbox is not None:
             self.sandbox.close()
         if self._froze_heap:
-            gc.unfreeze()
+            heap.thaw()
 
     @property
     def notes(self) -> list[str]:
@@ -188,21 +187,6 @@ def _preload(chapters: list[str]) -> tuple[str, ...]:
         with contextlib.suppress(ImportError):
             importlib.import_module(module)
     return modules
-
-
-def _freeze_heap() -> bool:
-    """Keep what is imported by now (torch, the checks, the preload) out of the garbage
-    collector's sight for the rest of the run; True when this call did it.
-
-    With torch loaded, each full collection walks millions of objects: about 0.15 s, several
-    times per run in the grading process, and again in every forked worker, where walking them
-    also copies the pages it shares with this process. Frozen objects are never collected, so
-    the run unfreezes them at its end. A warm grader (watch) has frozen its heap already.
-    """
-    if gc.get_freeze_count():
-        return False
-    gc.freeze()
-    return True
 
 
 @contextlib.contextmanager

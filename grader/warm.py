@@ -89,6 +89,7 @@ class WarmGrader:
         # copy) the shared pages.
         gc.collect()
         gc.freeze()
+        gc.enable()  # held back by grader.cli.entry while everything was imported
         self.warmed = True
         return time.perf_counter() - started
 

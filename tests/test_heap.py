@@ -1,11 +1,15 @@
-"""The grading process keeps what it imported out of the garbage collector's sight while checks
-run (grader.plugin._freeze_heap) and leaves the collector as it found it."""
+"""The grading process's garbage collector (grader.heap): held back while torch is imported,
+the imports frozen while checks run, everything as it was after the run, and the learner's code
+always run with the collector on."""
 
 from __future__ import annotations
 
 import gc
+import json
+import shutil
+from pathlib import Path
 
-from conftest import SOLUTIONS
+from conftest import SOLUTIONS, run_cli
 
 from grader import catalogue
 from grader.runner import Options, grade
@@ -36,3 +40,20 @@ def test_a_heap_frozen_before_the_run_stays_frozen() -> None:
         assert gc.get_freeze_count() > 0, "the run unfroze the warm grader's heap"
     finally:
         gc.unfreeze()
+
+
+def test_collections_held_by_the_command_are_on_again_before_learner_code_runs(
+        tmp_path: Path) -> None:
+    """``pytorch101 check`` holds collections while it imports; a learner's function that
+    needs the collector on (to free its reference cycles) must find it on in its worker."""
+    folder = tmp_path / "exercises"
+    shutil.copytree(SOLUTIONS, folder)
+    learner = folder / EXERCISE.path
+    source = learner.read_text(encoding="utf-8")
+    learner.write_text(source + "\n\nimport gc as _gc\n_right = make_tensor\n\n\n"
+                       "def make_tensor(*args, **kwargs):\n"
+                       "    assert _gc.isenabled(), 'the collector is off'\n"
+                       "    return _right(*args, **kwargs)\n", encoding="utf-8")
+    result = run_cli("check", EXERCISE.id, "--format", "json", "--exercises", str(folder))
+    statuses = [(r["status"], r["message"][:300]) for r in json.loads(result.stdout)["results"]]
+    assert statuses == [("passed", "")], statuses

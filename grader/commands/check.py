@@ -19,8 +19,8 @@ FORMATS = ("text", "json", "junit", "gradescope")
 
 
 FAST_EXIT = True
-"""No learner code runs in this process: it may exit without tearing torch down
-(``grader.cli.leave_now``)."""
+"""This command grades here, through the plugin (``grader.heap``), and runs no learner code in
+this process: it may exit without tearing torch down (``grader.cli.leave_now``)."""
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("targets", nargs="*", metavar="TARGET",

@@ -10,10 +10,6 @@ from grader.commands.autograder import add_selection, selection
 from grader.commands.common import UsageError, usage_error
 
 
-FAST_EXIT = True
-"""No learner code runs in this process: it may exit without tearing torch down
-(``grader.cli.leave_now``)."""
-
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("submissions", metavar="SUBMISSIONS",
                         help="a folder with one sub-folder per student (its name is the "

@@ -36,8 +36,8 @@ QUIT_KEYS = {"q", "Q", "\x04", "\x1b"}
 
 
 FAST_EXIT = True
-"""No learner code runs in this process: it may exit without tearing torch down
-(``grader.cli.leave_now``)."""
+"""This command grades here, through the plugin (``grader.heap``), and runs no learner code in
+this process: it may exit without tearing torch down (``grader.cli.leave_now``)."""
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("target", nargs="?", default=None, metavar="TARGET",
