@@ -14,16 +14,28 @@ from __future__ import annotations
 import gc
 
 
+_held = {"by us": False}
+
+
 def hold_collections() -> None:
     """No automatic collection until ``freeze_imports`` (explicit ones still run)."""
-    gc.disable()
+    if gc.isenabled():
+        gc.disable()
+        _held["by us"] = True
+
+
+def resume_collections() -> None:
+    """Undo ``hold_collections`` (a collector someone else turned off stays off)."""
+    if _held["by us"]:
+        gc.enable()
+        _held["by us"] = False
 
 
 def freeze_imports() -> bool:
     """Freeze what is alive now and resume automatic collection; True when this call froze
     (then ``thaw`` at the end of the run). A warm grader froze its heap once for the session:
     nothing to do then."""
-    gc.enable()
+    resume_collections()
     if gc.get_freeze_count():
         return False
     gc.freeze()

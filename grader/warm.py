@@ -28,7 +28,7 @@ import threading
 import time
 from typing import Callable, Iterable
 
-from grader import catalogue
+from grader import catalogue, heap
 from grader.catalogue import Exercise
 from grader.results import CheckResult, Report
 from grader.runner import Options, grade
@@ -89,7 +89,7 @@ class WarmGrader:
         # copy) the shared pages.
         gc.collect()
         gc.freeze()
-        gc.enable()  # held back by grader.cli.entry while everything was imported
+        heap.resume_collections()  # held back by grader.cli.entry during the imports
         self.warmed = True
         return time.perf_counter() - started
 
