@@ -79,7 +79,7 @@ class KataPlugin:
         preload = _preload(chapters)
         if self.sandbox is None:
             self.sandbox = Sandbox(self.settings.sandbox, preload)
-            self.sandbox.expect(2 * len(kept))  # a learner's and a reference's worker per check
+            self.sandbox.expect(len(kept) + 1)  # a learner's worker per check, one trusted
         self._froze_heap = heap.freeze_imports()  # before any worker is forked
         for item in kept:
             if item.get_closest_marker("timeout") is None and hasattr(signal, "SIGALRM"):

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from grader import catalogue, paths
 from grader.report import paint, use_color
+from grader.sandbox import system
 
 MIN_PYTHON = (3, 10)
 MIN_TORCH = (2, 6)
@@ -148,7 +149,7 @@ def _accelerators() -> list[Finding]:
 def _threads() -> list[Finding]:
     import torch
 
-    cores = _usable_cores()
+    cores = system.usable_cores()
     threads = torch.get_num_threads()
     omp = os.environ.get("OMP_NUM_THREADS")
     detail = (f"torch uses {threads} thread(s) here; {cores} core(s) usable; OMP_NUM_THREADS="
@@ -158,20 +159,6 @@ def _threads() -> list[Finding]:
                         "slow each other down (training, timing exercises)",
                         f"export OMP_NUM_THREADS={cores}")]
     return [Finding("threads", "ok", detail)]
-
-
-def _usable_cores() -> int:
-    """Cores this process may use: the affinity mask, capped by a cgroup CPU quota."""
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (
-        os.cpu_count() or 1)
-    try:
-        with open("/sys/fs/cgroup/cpu.max", encoding="ascii") as limits:
-            quota, period = limits.read().split()[:2]
-        if quota != "max":
-            cores = max(1, min(cores, int(int(quota) / int(period))))
-    except (OSError, ValueError):
-        pass
-    return cores
 
 
 SANDBOX_WHAT = {

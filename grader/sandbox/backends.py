@@ -33,7 +33,13 @@ NAMES = ("fork", "forkserver", "spawn")
 WORKER_BROKEN = 70
 """Exit status of a worker process whose own setup failed (EX_SOFTWARE)."""
 WARM_SPAWNED = 2
-"""Spawned workers kept starting ahead of need (a learner's and a reference's per exercise)."""
+"""Spawned workers kept starting ahead of need in a session with no end in sight (watch): the
+exercise being edited and one spare. A run of known length (check) keeps more where there are
+cores and memory to start them on (``warm_for_a_run``)."""
+MOST_WARM_SPAWNED = 4
+SPAWNED_WORKER_MEMORY = 1 << 30
+"""Bytes of memory to count per worker kept warm: a spawned worker that imported torch and
+TorchDynamo peaks at about 665 MiB here (resident, shared libraries included)."""
 
 
 class Unavailable(Exception):
@@ -160,6 +166,7 @@ class SpawnBackend(Backend):
 
     def __init__(self, warm: int = WARM_SPAWNED) -> None:
         self.warm = warm
+        self.warm_in_a_run = warm_for_a_run() if warm else 0
         self._pool: list[tuple[tuple[str, ...], Process]] = []
         self._popens: dict[int, subprocess.Popen] = {}
         self._expected: int | None = None
@@ -172,9 +179,13 @@ class SpawnBackend(Backend):
         process = self._pool.pop(ready)[1] if ready is not None else self._launch(preload)
         if self._expected is not None:
             self._expected = max(self._expected - 1, 0)
-        wanted = self.warm if self._expected is None else min(self.warm, self._expected)
-        while len(self._pool) > wanted:  # started for another chapter: no longer wanted
-            self._discard(self._pool.pop(0)[1])
+        wanted = (self.warm if self._expected is None
+                  else min(self.warm_in_a_run, self._expected))
+        for stale in [entry for entry in self._pool if entry[0] != preload]:
+            self._pool.remove(stale)  # started for another chapter: no longer wanted
+            self._discard(stale[1])
+        while len(self._pool) > wanted:
+            self._discard(self._pool.pop()[1])
         while len(self._pool) < wanted:  # the next ones import torch while this one works
             self._pool.append((preload, self._launch(preload)))
         return process
@@ -220,6 +231,16 @@ class SpawnBackend(Backend):
             except subprocess.TimeoutExpired:
                 pass
         self._popens.clear()
+
+
+def warm_for_a_run(cores: int | None = None, memory: int | None = None) -> int:
+    """Spawned workers to keep starting ahead of need in a run of known length: one per core
+    beyond the one grading and what the memory available holds, at least ``WARM_SPAWNED`` (the
+    pipeline works on two cores too) and at most ``MOST_WARM_SPAWNED``."""
+    cores = cores if cores is not None else system.usable_cores()
+    memory = memory if memory is not None else system.available_memory()
+    fits = memory // SPAWNED_WORKER_MEMORY if memory else MOST_WARM_SPAWNED
+    return max(WARM_SPAWNED, min(MOST_WARM_SPAWNED, cores - 1, fits))
 
 
 # -- forkserver -------------------------------------------------------------------------------

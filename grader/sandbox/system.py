@@ -246,6 +246,30 @@ def open_descriptors_bound() -> int:
         return 256
 
 
+def usable_cores() -> int:
+    """Cores this process may use: the affinity mask, capped by a cgroup CPU quota."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (
+        os.cpu_count() or 1)
+    try:
+        with open("/sys/fs/cgroup/cpu.max", encoding="ascii") as limits:
+            quota, period = limits.read().split()[:2]
+        if quota != "max":
+            cores = max(1, min(cores, int(int(quota) / int(period))))
+    except (OSError, ValueError):
+        pass
+    return cores
+
+
+def available_memory() -> int | None:
+    """Bytes of memory available to start processes without swapping (None: unknown)."""
+    try:
+        import psutil
+
+        return int(psutil.virtual_memory().available)
+    except Exception:  # noqa: BLE001 - unknown is an answer
+        return None
+
+
 def memory_in_use(pid: int) -> int | None:
     """Resident bytes of a process and all its descendants (None when it is gone)."""
     import psutil
