@@ -13,22 +13,24 @@ from __future__ import annotations
 
 import gc
 
-
-_held = {"by us": False}
+_held = False
+"""Whether ``hold_collections`` turned the collector off (and so may turn it on again)."""
 
 
 def hold_collections() -> None:
     """No automatic collection until ``freeze_imports`` (explicit ones still run)."""
+    global _held
     if gc.isenabled():
         gc.disable()
-        _held["by us"] = True
+        _held = True
 
 
 def resume_collections() -> None:
     """Undo ``hold_collections`` (a collector someone else turned off stays off)."""
-    if _held["by us"]:
+    global _held
+    if _held:
         gc.enable()
-        _held["by us"] = False
+        _held = False
 
 
 def freeze_imports() -> bool:

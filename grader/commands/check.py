@@ -22,6 +22,7 @@ FAST_EXIT = True
 """This command grades here, through the plugin (``grader.heap``), and runs no learner code in
 this process: it may exit without tearing torch down (``grader.cli.leave_now``)."""
 
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("targets", nargs="*", metavar="TARGET",
                         help="an exercise id, a chapter folder (01_tensors) or a file; "

@@ -39,6 +39,7 @@ FAST_EXIT = True
 """This command grades here, through the plugin (``grader.heap``), and runs no learner code in
 this process: it may exit without tearing torch down (``grader.cli.leave_now``)."""
 
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("target", nargs="?", default=None, metavar="TARGET",
                         help="start at this exercise or chapter (default: the first one not "
