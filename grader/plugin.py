@@ -50,7 +50,6 @@ class KataPlugin:
         self.results: list[CheckResult] = []
         self.sandbox = sandbox
         self._own_sandbox = sandbox is None
-        self._froze_heap = False
 
     # -- hooks, in the order pytest calls them -------------------------------------------------
     def pytest_configure(self, config: pytest.Config) -> None:
@@ -80,7 +79,7 @@ class KataPlugin:
         if self.sandbox is None:
             self.sandbox = Sandbox(self.settings.sandbox, preload)
             self.sandbox.expect(len(kept) + 1)  # a learner's worker per check, one trusted
-        self._froze_heap = heap.freeze_imports()  # before any worker is forked
+        heap.resume_collections()  # held while importing; on before any worker is forked
         for item in kept:
             if item.get_closest_marker("timeout") is None and hasattr(signal, "SIGALRM"):
                 limit = item.stash[EXERCISE].timeout * 2 + SAFETY_MARGIN
@@ -139,8 +138,6 @@ class KataPlugin:
     def pytest_unconfigure(self, config: pytest.Config) -> None:
         if self._own_sandbox and self.sandbox is not None:
             self.sandbox.close()
-        if self._froze_heap:
-            heap.thaw()
 
     @property
     def notes(self) -> list[str]:
