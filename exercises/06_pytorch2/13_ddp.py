@@ -29,10 +29,11 @@ def ddp_train_steps(model: nn.Module, inputs: torch.Tensor, targets: torch.Tenso
     the wrapper, not ``model``: only the wrapper synchronises), ``loss.backward()``,
     ``optimizer.step()``. Every process has a batch of the same size, so the average of the
     processes' losses is the loss of the combined batch: append that, ``dist.all_reduce`` (in
-    place) of a copy, ``loss.detach().clone()``, with ``op=dist.ReduceOp.AVG``, as a Python
-    float. The weights of ``model``
-    then stay identical on every process and equal those of one process trained on the
-    combined batch.
+    place, a sum by default) of a copy, ``loss.detach().clone()``, divided by the world size,
+    as a Python float (``op=dist.ReduceOp.AVG`` averages in one call with NCCL and with gloo in
+    recent releases; gloo in older ones, torch 2.6 among them, refuses it). The weights of
+    ``model`` then stay identical on every process and equal those of one process trained on
+    the combined batch.
     TensorFlow 2: ``with strategy.scope(): model = ...``, then ``strategy.run(step, ...)`` and
     ``strategy.reduce(tf.distribute.ReduceOp.MEAN, per_replica_loss, axis=None)``.
     Example (in each of 2 processes, rank 0 with the first half of a batch of 8, rank 1 with

@@ -29,17 +29,19 @@ def ddp_train_steps(model: nn.Module, inputs: torch.Tensor, targets: torch.Tenso
     the wrapper, not ``model``: only the wrapper synchronises), ``loss.backward()``,
     ``optimizer.step()``. Every process has a batch of the same size, so the average of the
     processes' losses is the loss of the combined batch: append that, ``dist.all_reduce`` (in
-    place) of a copy, ``loss.detach().clone()``, with ``op=dist.ReduceOp.AVG``, as a Python
-    float. The weights of ``model``
-    then stay identical on every process and equal those of one process trained on the
-    combined batch.
+    place, a sum by default) of a copy, ``loss.detach().clone()``, divided by the world size,
+    as a Python float (``op=dist.ReduceOp.AVG`` averages in one call with NCCL and with gloo in
+    recent releases; gloo in older ones, torch 2.6 among them, refuses it). The weights of
+    ``model`` then stay identical on every process and equal those of one process trained on
+    the combined batch.
     TensorFlow 2: ``with strategy.scope(): model = ...``, then ``strategy.run(step, ...)`` and
     ``strategy.reduce(tf.distribute.ReduceOp.MEAN, per_replica_loss, axis=None)``.
     Example (in each of 2 processes, rank 0 with the first half of a batch of 8, rank 1 with
     the second):
         >>> losses = ddp_train_steps(net, inputs[4 * rank:4 * rank + 4], targets[...], 3, 0.1)
     """
-    # Why: DDP averages gradients in backward; all_reduce(AVG) turns local losses into a global one.
+    # Why: DDP averages gradients in backward; all_reduce (a sum) / world size turns local losses
+    # into the combined batch's (a sum works on every backend and release; AVG does not).
     ddp = DistributedDataParallel(model)
     optimizer = torch.optim.SGD(ddp.parameters(), lr=lr)
     losses = []
@@ -49,7 +51,8 @@ def ddp_train_steps(model: nn.Module, inputs: torch.Tensor, targets: torch.Tenso
         loss.backward()
         optimizer.step()
         average = loss.detach().clone()
-        dist.all_reduce(average, op=dist.ReduceOp.AVG)
+        dist.all_reduce(average)  # in place: the sum over the processes
+        average /= dist.get_world_size()
         losses.append(average.item())
     return losses
 

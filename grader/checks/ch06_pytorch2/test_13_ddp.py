@@ -53,7 +53,7 @@ NOTES = {"result['errors by rank']": "what each process raised (None: nothing)",
          "result['weights equal": "one zero_grad, forward through the wrapper, mean "
                                   "cross-entropy, backward and SGD step per step",
          "result['losses are": "the loss of the combined batch: all_reduce the detached loss "
-                               "with op=dist.ReduceOp.AVG, then .item()"}
+                               "(a sum), divide by the world size, then .item()"}
 
 
 def test_ddp_train_steps(kata):
@@ -101,14 +101,15 @@ def calls_the_module(model, inputs, targets, steps, lr):
         loss.backward()
         optimizer.step()
         average = loss.detach().clone()
-        dist.all_reduce(average, op=dist.ReduceOp.AVG)
+        dist.all_reduce(average)  # a sum: gloo in torch 2.6 has no AVG
+        average /= dist.get_world_size()
         losses.append(average.item())
     return losses
 
 
 @mistake("ddp_train_steps", diagnosis="Each process returned the loss of its own batch: "
-         "average it over the processes with dist.all_reduce(loss.detach().clone(), "
-         "op=dist.ReduceOp.AVG) to get the combined batch's loss.")
+         "sum it over the processes with dist.all_reduce on loss.detach().clone(), then divide "
+         "by dist.get_world_size(), to get the combined batch's loss.")
 def local_losses(model, inputs, targets, steps, lr):
     ddp = DistributedDataParallel(model)
     optimizer = torch.optim.SGD(ddp.parameters(), lr=lr)
@@ -123,8 +124,7 @@ def local_losses(model, inputs, targets, steps, lr):
 
 
 @mistake("ddp_train_steps", diagnosis="dist.all_reduce sums by default: the processes' losses "
-         "were added, not averaged. Pass op=dist.ReduceOp.AVG (or divide the sum by "
-         "dist.get_world_size()).")
+         "were added, not averaged. Divide the sum by dist.get_world_size().")
 def summed_losses(model, inputs, targets, steps, lr):
     ddp = DistributedDataParallel(model)
     optimizer = torch.optim.SGD(ddp.parameters(), lr=lr)
@@ -152,7 +152,8 @@ def no_zero_grad(model, inputs, targets, steps, lr):
         optimizer.step()
         optimizer.zero_grad()
         average = loss.detach().clone()
-        dist.all_reduce(average, op=dist.ReduceOp.AVG)
+        dist.all_reduce(average)  # a sum: gloo in torch 2.6 has no AVG
+        average /= dist.get_world_size()
         losses.append(average.item())
     return losses
 
@@ -169,7 +170,8 @@ def cpu_device_ids(model, inputs, targets, steps, lr):
         loss.backward()
         optimizer.step()
         average = loss.detach().clone()
-        dist.all_reduce(average, op=dist.ReduceOp.AVG)
+        dist.all_reduce(average)  # a sum: gloo in torch 2.6 has no AVG
+        average /= dist.get_world_size()
         losses.append(average.item())
     return losses
 
@@ -238,7 +240,8 @@ def divides_by_world_size(model, inputs, targets, steps, lr):
         (loss / world_size).backward()
         optimizer.step()
         avg = loss.detach().clone()
-        dist.all_reduce(avg, op=dist.ReduceOp.AVG)
+        dist.all_reduce(avg)  # a sum: gloo in torch 2.6 has no AVG
+        avg /= dist.get_world_size()
         losses.append(avg.item())
     return losses
 
@@ -257,6 +260,7 @@ def data_parallel(model, inputs, targets, steps, lr):
         loss.backward()
         optimizer.step()
         avg = loss.detach().clone()
-        dist.all_reduce(avg, op=dist.ReduceOp.AVG)
+        dist.all_reduce(avg)  # a sum: gloo in torch 2.6 has no AVG
+        avg /= dist.get_world_size()
         losses.append(avg.item())
     return losses
