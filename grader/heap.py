@@ -7,8 +7,9 @@ imports are done; the plugin resumes them before any worker is forked, so learne
 runs with the collector on.
 
 Freezing the imports as well (``gc.freeze``) was tried and is not done: with torch 2.6 on Python
-3.10 it made the reference's DistributedDataParallel processes, forked from the run's long-lived
-trusted worker, hang in a full check.
+3.10 it made the process-starting checks of a full check unreliable (the reference's
+DistributedDataParallel ranks, forked from the run's long-lived trusted worker, hung; later
+``run_rank`` failed in one run of two).
 """
 
 from __future__ import annotations
