@@ -141,8 +141,9 @@ def mismatch(name: str, kwargs: dict[str, Any], difference: Difference, got: Any
         if difference.got.get("traceback"):
             lines.append("  your traceback:\n" + difference.got["traceback"])
         lines += _tensorflow_hint(difference.got)
+    path = difference.path.replace('"', "'")  # repr() quotes a key holding ' with "
     for key, note in notes.items():
-        if difference.path.startswith(key):
+        if path.startswith(key.replace('"', "'")):
             lines.append("  " + note)
             break
     if getattr(got, "output", ""):

@@ -76,3 +76,14 @@ def test_what_code_printed_reads_the_same_every_run() -> None:
     long = "\n".join(f"line {i}" for i in range(500))
     shown = printed(long)
     assert shown.endswith("line 499") and len(shown) <= 1000 and shown.startswith("line ")
+
+
+def test_a_note_is_shown_for_a_key_that_repr_quotes_with_double_quotes() -> None:
+    """A probe key holding an apostrophe reads result["the batch's loss"]; its note, written
+    with the usual result['...', must still be shown."""
+    from grader.compare import Difference
+    from grader.messages import mismatch
+
+    difference = Difference('result["the batch\'s loss"]', "value", "expected 1.0, got 2.0")
+    text = mismatch("f", {}, difference, None, {"result['the batch": "divide the sum"}, None)
+    assert "divide the sum" in text
